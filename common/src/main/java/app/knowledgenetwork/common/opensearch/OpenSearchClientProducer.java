@@ -1,0 +1,40 @@
+package app.knowledgenetwork.common.opensearch;
+
+import io.quarkus.arc.properties.IfBuildProperty;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.net.URI;
+import org.apache.hc.core5.http.HttpHost;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.opensearch.client.opensearch.OpenSearchClient;
+import org.opensearch.client.transport.httpclient5.ApacheHttpClient5TransportBuilder;
+
+/**
+ * One OpenSearch client per service that talks to OpenSearch (knowledge-api for queries,
+ * search-indexer for writes). Present only where {@code kn.opensearch.enabled=true} at build time.
+ */
+@ApplicationScoped
+@IfBuildProperty(name = "kn.opensearch.enabled", stringValue = "true")
+public class OpenSearchClientProducer {
+
+    private final URI url;
+
+    public OpenSearchClientProducer(@ConfigProperty(name = "kn.opensearch.url") URI url) {
+        this.url = url;
+    }
+
+    @Produces
+    @Singleton
+    OpenSearchClient openSearchClient() {
+        HttpHost host = new HttpHost(url.getScheme(), url.getHost(), url.getPort() > 0 ? url.getPort()
+                : "https".equals(url.getScheme()) ? 443 : 80);
+        return new OpenSearchClient(ApacheHttpClient5TransportBuilder.builder(host).build());
+    }
+
+    void close(@Disposes OpenSearchClient client) throws IOException {
+        client._transport().close();
+    }
+}

@@ -1,0 +1,15 @@
+package app.knowledgenetwork.knowledgeapi;
+
+import app.knowledgenetwork.testsupport.DisposableRedisTestResource;
+import app.knowledgenetwork.testsupport.PostgresTestResource;
+import app.knowledgenetwork.testsupport.OpenSearchTestResource;
+import app.knowledgenetwork.testsupport.RedisOutageReadinessContract;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+@WithTestResource(DisposableRedisTestResource.class)
+@WithTestResource(PostgresTestResource.class)
+@WithTestResource(OpenSearchTestResource.class)
+class RedisOutageReadinessTest extends RedisOutageReadinessContract {
+}
