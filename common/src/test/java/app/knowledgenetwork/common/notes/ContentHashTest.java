@@ -1,0 +1,78 @@
+package app.knowledgenetwork.common.notes;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import app.knowledgenetwork.common.notes.NoteBody.ChecklistItem;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class ContentHashTest {
+
+    private static final Instant CREATED = Instant.parse("2026-01-02T03:04:05Z");
+
+    static Note note() {
+        return new Note("abc", NoteSource.TAKEOUT, "Groceries",
+                new NoteBody.Checklist(List.of(new ChecklistItem("milk", false, List.of(ChecklistItem.of("oat", true))))),
+                List.of("home"), Optional.of("RED"), false, false, false, CREATED, CREATED.plusSeconds(60),
+                List.of(new WebLink("https://example.org", "Example", "")),
+                List.of(new Attachment("a.png", "image/png", "job-1/a.png", "ff00", 10)));
+    }
+
+    static List<UnaryOperator<Note>> visibleChanges() {
+        return List.of(
+                n -> withTitle(n, "Groceries!"),
+                n -> new Note(n.id(), n.source(), n.title(), new NoteBody.Checklist(List.of(
+                        new ChecklistItem("milk", false, List.of(ChecklistItem.of("oat", false))))), n.labels(), n.color(),
+                        n.pinned(), n.archived(), n.trashed(), n.createdAt(), n.updatedAt(), n.links(), n.attachments()),
+                n -> new Note(n.id(), n.source(), n.title(), n.body(), List.of("home", "todo"), n.color(), n.pinned(),
+                        n.archived(), n.trashed(), n.createdAt(), n.updatedAt(), n.links(), n.attachments()),
+                n -> new Note(n.id(), n.source(), n.title(), n.body(), n.labels(), Optional.of("TEAL"), n.pinned(),
+                        n.archived(), n.trashed(), n.createdAt(), n.updatedAt(), n.links(), n.attachments()),
+                n -> new Note(n.id(), n.source(), n.title(), n.body(), n.labels(), n.color(), true,
+                        n.archived(), n.trashed(), n.createdAt(), n.updatedAt(), n.links(), n.attachments()),
+                n -> new Note(n.id(), n.source(), n.title(), n.body(), n.labels(), n.color(), n.pinned(),
+                        n.archived(), true, n.createdAt(), n.updatedAt(), n.links(), n.attachments()),
+                n -> new Note(n.id(), n.source(), n.title(), n.body(), n.labels(), n.color(), n.pinned(),
+                        n.archived(), n.trashed(), n.createdAt(), n.updatedAt(), List.of(), n.attachments()),
+                n -> new Note(n.id(), n.source(), n.title(), n.body(), n.labels(), n.color(), n.pinned(),
+                        n.archived(), n.trashed(), n.createdAt(), n.updatedAt(), n.links(),
+                        List.of(new Attachment("a.png", "image/png", "job-1/a.png", "ee11", 10))));
+    }
+
+    private static Note withTitle(Note n, String title) {
+        return new Note(n.id(), n.source(), title, n.body(), n.labels(), n.color(), n.pinned(), n.archived(),
+                n.trashed(), n.createdAt(), n.updatedAt(), n.links(), n.attachments());
+    }
+
+    @ParameterizedTest
+    @MethodSource("visibleChanges")
+    void everyChangeNotionShowsChangesTheHash(UnaryOperator<Note> change) {
+        assertNotEquals(note().contentHash(), change.apply(note()).contentHash());
+    }
+
+    @Test
+    void aNewS3KeyOrEditTimeAloneDoesNotCauseAWrite() {
+        Note n = note();
+        Note sameContent = new Note(n.id(), n.source(), n.title(), n.body(), n.labels(), n.color(), n.pinned(),
+                n.archived(), n.trashed(), n.createdAt(), n.updatedAt().plusSeconds(3600), n.links(),
+                List.of(new Attachment("a.png", "image/png", "job-2/a.png", "ff00", 10)));
+        assertEquals(n.contentHash(), sameContent.contentHash());
+    }
+
+    @Test
+    void fieldBoundariesCannotBeConfused() {
+        Note a = withTitle(note(), "ab");
+        Note b = new Note("abc", NoteSource.TAKEOUT, "a", new NoteBody.Text("b"), List.of(), Optional.empty(),
+                false, false, false, CREATED, CREATED, List.of(), List.of());
+        Note c = new Note("abc", NoteSource.TAKEOUT, "ab", new NoteBody.Text(""), List.of(), Optional.empty(),
+                false, false, false, CREATED, CREATED, List.of(), List.of());
+        assertNotEquals(b.contentHash(), c.contentHash());
+        assertNotEquals(a.contentHash(), c.contentHash());
+    }
+}
