@@ -7,6 +7,7 @@
 #   scripts/restore.sh <env> --time 2025-01-31T10:15:00Z   point in time, e.g. just before a bad write
 #   scripts/restore.sh <env> --snapshot <snapshot-id>      a snapshot from scripts/backup.sh
 #   ... [--promote]                                        swap the restored cluster in (downtime)
+#   scripts/restore.sh <env> --promote-existing <cluster>  swap in a cluster restored earlier
 #
 # Without --promote the restored cluster sits beside production for inspection or for
 # copying data back by hand. --promote scales the application to zero
@@ -17,26 +18,28 @@
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 
 ENV=${1:-}; shift || true
-MODE="" WHEN="" SNAPSHOT="" PROMOTE=0
+MODE="" WHEN="" SNAPSHOT="" PROMOTE=0 TARGET=""
 while [[ $# -gt 0 ]]; do
   case $1 in
     --latest) MODE=latest; shift ;;
     --time) MODE=pitr; WHEN=${2:-}; shift 2 ;;
     --snapshot) MODE=snapshot; SNAPSHOT=${2:-}; shift 2 ;;
     --promote) PROMOTE=1; shift ;;
+    --promote-existing) MODE=existing; TARGET=${2:-}; PROMOTE=1; shift 2 ;;
     *) die "unknown argument $1" ;;
   esac
 done
 check_env "$ENV"
-[[ -n $MODE ]] || die "choose --latest, --time <ISO-8601> or --snapshot <id>"
+[[ -n $MODE ]] || die "choose --latest, --time <ISO-8601>, --snapshot <id> or --promote-existing <cluster>"
 require aws terraform jq
 
 region=$(tf_output "$ENV" aws_region)
 cluster=$(tf_output "$ENV" rds_cluster_identifier)
 stamp=$(date -u +%Y%m%d%H%M)
-target="$cluster-restore-$stamp"
+target=${TARGET:-$cluster-restore-$stamp}
 rds() { aws rds --region "$region" "$@"; }
 
+restore_new_cluster() {
 # The restored cluster copies the live one's network, encryption and parameters.
 live=$(rds describe-db-clusters --db-cluster-identifier "$cluster" --query 'DBClusters[0]')
 subnet_group=$(jq -r .DBSubnetGroup <<<"$live")
@@ -78,6 +81,9 @@ for i in $(seq 1 "$count"); do
   rds wait db-instance-available --db-instance-identifier "$target-$i"
 done
 log "restored cluster ready: $(rds describe-db-clusters --db-cluster-identifier "$target" --query 'DBClusters[0].Endpoint' --output text)"
+}
+
+[[ $MODE == existing ]] || restore_new_cluster
 
 if [[ $PROMOTE == 0 ]]; then
   log "not promoted. Inspect it, then re-run with --promote, or delete it: aws rds delete-db-cluster ..."
