@@ -48,6 +48,14 @@ assert_cluster_values_filled() {
   fi
 }
 
+# on_cluster ENV TOOL...: how a script that acts on ENV's cluster starts: a known environment,
+# the tools it needs on PATH, and the kube context of that environment's cluster.
+on_cluster() {
+  check_env "${1:-}"
+  require "${@:2}"
+  check_kube_context "$1"
+}
+
 # The kube context must be the environment's cluster (aws eks update-kubeconfig names contexts
 # by cluster ARN). KN_SKIP_CONTEXT_CHECK=1 skips this for renamed contexts.
 check_kube_context() {
