@@ -106,71 +106,64 @@ resource "aws_cloudwatch_metric_alarm" "this" {
   tags                = var.tags
 }
 
+locals {
+  # Metric rows of the dashboard: [namespace, metric, dimension name, value, ...] as CloudWatch
+  # wants them; a trailing { yAxis = "right" } puts the second quantity on its own axis.
+  aurora_dims     = ["DBClusterIdentifier", var.aurora_cluster_identifier]
+  opensearch_dims = ["DomainName", var.opensearch_domain_name, "ClientId", var.account_id]
+  right           = [{ yAxis = "right" }]
+
+  widgets = [
+    {
+      title = "Aurora CPU and connections", x = 0, y = 0, width = 12
+      metrics = [
+        concat(["AWS/RDS", "CPUUtilization"], local.aurora_dims),
+        concat(["AWS/RDS", "DatabaseConnections"], local.aurora_dims, local.right),
+      ]
+    },
+    {
+      title = "Aurora latency and replica lag", x = 12, y = 0, width = 12
+      metrics = [
+        concat(["AWS/RDS", "CommitLatency"], local.aurora_dims),
+        concat(["AWS/RDS", "AuroraReplicaLagMaximum"], local.aurora_dims, local.right),
+      ]
+    },
+    {
+      title = "Redis engine CPU and memory", x = 0, y = 6, width = 12
+      metrics = concat(
+        [for id in var.redis_member_clusters : ["AWS/ElastiCache", "EngineCPUUtilization", "CacheClusterId", id]],
+        [for id in var.redis_member_clusters : concat(["AWS/ElastiCache", "DatabaseMemoryUsagePercentage", "CacheClusterId", id], local.right)],
+      )
+    },
+    {
+      title = "OpenSearch health and storage", x = 12, y = 6, width = 12
+      metrics = [
+        concat(["AWS/ES", "ClusterStatus.red"], local.opensearch_dims),
+        concat(["AWS/ES", "ClusterStatus.yellow"], local.opensearch_dims),
+        concat(["AWS/ES", "FreeStorageSpace"], local.opensearch_dims, local.right),
+      ]
+    },
+    {
+      title = "OpenSearch indexing and search latency", x = 0, y = 12, width = 24
+      metrics = [
+        concat(["AWS/ES", "IndexingLatency"], local.opensearch_dims),
+        concat(["AWS/ES", "SearchLatency"], local.opensearch_dims),
+      ]
+    },
+  ]
+}
+
 resource "aws_cloudwatch_dashboard" "this" {
   dashboard_name = var.name
   dashboard_body = jsonencode({
-    widgets = [
-      {
-        type = "metric", x = 0, y = 0, width = 12, height = 6
-        properties = {
-          title  = "Aurora CPU and connections"
-          region = data.aws_region.current.name
-          view   = "timeSeries"
-          metrics = [
-            ["AWS/RDS", "CPUUtilization", "DBClusterIdentifier", var.aurora_cluster_identifier],
-            ["AWS/RDS", "DatabaseConnections", "DBClusterIdentifier", var.aurora_cluster_identifier, { yAxis = "right" }],
-          ]
-        }
-      },
-      {
-        type = "metric", x = 12, y = 0, width = 12, height = 6
-        properties = {
-          title  = "Aurora latency and replica lag"
-          region = data.aws_region.current.name
-          view   = "timeSeries"
-          metrics = [
-            ["AWS/RDS", "CommitLatency", "DBClusterIdentifier", var.aurora_cluster_identifier],
-            ["AWS/RDS", "AuroraReplicaLagMaximum", "DBClusterIdentifier", var.aurora_cluster_identifier, { yAxis = "right" }],
-          ]
-        }
-      },
-      {
-        type = "metric", x = 0, y = 6, width = 12, height = 6
-        properties = {
-          title  = "Redis engine CPU and memory"
-          region = data.aws_region.current.name
-          view   = "timeSeries"
-          metrics = concat(
-            [for id in var.redis_member_clusters : ["AWS/ElastiCache", "EngineCPUUtilization", "CacheClusterId", id]],
-            [for id in var.redis_member_clusters : ["AWS/ElastiCache", "DatabaseMemoryUsagePercentage", "CacheClusterId", id, { yAxis = "right" }]],
-          )
-        }
-      },
-      {
-        type = "metric", x = 12, y = 6, width = 12, height = 6
-        properties = {
-          title  = "OpenSearch health and storage"
-          region = data.aws_region.current.name
-          view   = "timeSeries"
-          metrics = [
-            ["AWS/ES", "ClusterStatus.red", "DomainName", var.opensearch_domain_name, "ClientId", var.account_id],
-            ["AWS/ES", "ClusterStatus.yellow", "DomainName", var.opensearch_domain_name, "ClientId", var.account_id],
-            ["AWS/ES", "FreeStorageSpace", "DomainName", var.opensearch_domain_name, "ClientId", var.account_id, { yAxis = "right" }],
-          ]
-        }
-      },
-      {
-        type = "metric", x = 0, y = 12, width = 24, height = 6
-        properties = {
-          title  = "OpenSearch indexing and search latency"
-          region = data.aws_region.current.name
-          view   = "timeSeries"
-          metrics = [
-            ["AWS/ES", "IndexingLatency", "DomainName", var.opensearch_domain_name, "ClientId", var.account_id],
-            ["AWS/ES", "SearchLatency", "DomainName", var.opensearch_domain_name, "ClientId", var.account_id],
-          ]
-        }
-      },
-    ]
+    widgets = [for w in local.widgets : {
+      type = "metric", x = w.x, y = w.y, width = w.width, height = 6
+      properties = {
+        title   = w.title
+        region  = data.aws_region.current.name
+        view    = "timeSeries"
+        metrics = w.metrics
+      }
+    }]
   })
 }
