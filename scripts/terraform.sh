@@ -4,12 +4,15 @@
 # Each environment gets its own working directory, terraform/platform/.terraform-<env>, so
 # switching environments never needs `init -reconfigure` and cannot reuse the other's state.
 #
-#   scripts/terraform.sh <staging|production> init [ARGS...]     adds -backend-config
-#   scripts/terraform.sh <staging|production> plan [ARGS...]     adds -var-file (so do apply without a
-#                                                                saved plan, destroy, import, refresh, console)
-#   scripts/terraform.sh <staging|production> apply <env>.tfplan applies a saved plan as is
-#   scripts/terraform.sh <staging|production> output|state|show ... passes through
+#   scripts/terraform.sh <env> init [ARGS...]          adds -backend-config=<env>/backend.hcl
+#   scripts/terraform.sh <env> plan [ARGS...]          adds -var-file=<env>/terraform.tfvars, as do
+#                                                      destroy, import, refresh, console, and apply
+#                                                      without a saved plan
+#   scripts/terraform.sh <env> apply <env>.tfplan      applies the saved plan as it is
+#   scripts/terraform.sh <env> output|state|show ...   passes through
 #
+# <env> is staging or production. Every command but init first checks that the working
+# directory was initialised with <env>'s backend.
 # Paths given to terraform are relative to terraform/platform (terraform -chdir).
 # shellcheck source=scripts/lib/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
