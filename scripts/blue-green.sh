@@ -27,10 +27,8 @@ while [[ $# -gt 0 ]]; do
     *) die "unknown argument $1" ;;
   esac
 done
-check_env "$ENV"
 check_service "$SVC"
-require kubectl jq curl
-check_kube_context "$ENV"
+on_cluster "$ENV" kubectl jq curl
 
 GREEN="$SVC-green"
 k() { kubectl -n "$NAMESPACE" "$@"; }

@@ -13,9 +13,7 @@
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 
 ENV=${1:-}
-check_env "$ENV"
-require kubectl jq aws terraform
-check_kube_context "$ENV"
+on_cluster "$ENV" kubectl jq aws terraform
 
 region=$(tf_output "$ENV" aws_region)
 host=$(tf_output "$ENV" rds_endpoint)

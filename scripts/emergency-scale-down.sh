@@ -25,9 +25,7 @@ while [[ $# -gt 0 ]]; do
     *) die "unknown argument $1" ;;
   esac
 done
-check_env "$ENV"
-require kubectl jq
-check_kube_context "$ENV"
+on_cluster "$ENV" kubectl jq
 k() { kubectl -n "$NAMESPACE" "$@"; }
 SAVED=kn.io/replicas-before-scale-down
 SAVED_HPA=kn.io/bounds-before-scale-down

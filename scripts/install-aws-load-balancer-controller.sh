@@ -14,9 +14,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 CHART_VERSION=1.13.3
 
 ENV=${1:-}
-check_env "$ENV"
-require helm kubectl terraform jq
-check_kube_context "$ENV"
+on_cluster "$ENV" helm kubectl terraform jq
 
 cluster=$(tf_output "$ENV" eks_cluster_name)
 region=$(tf_output "$ENV" aws_region)

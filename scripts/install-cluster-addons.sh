@@ -18,9 +18,7 @@ EXTERNAL_SECRETS_CHART=0.14.4
 KUBE_PROMETHEUS_STACK_CHART=70.4.2
 
 ENV=${1:-}
-check_env "$ENV"
-require helm kubectl terraform jq
-check_kube_context "$ENV"
+on_cluster "$ENV" helm kubectl terraform jq
 
 cluster=$(tf_output "$ENV" eks_cluster_name)
 region=$(tf_output "$ENV" aws_region)

@@ -17,9 +17,7 @@ while [[ $# -gt 0 ]]; do
     *) die "unknown argument $1" ;;
   esac
 done
-check_env "$ENV"
-require kubectl
-check_kube_context "$ENV"
+on_cluster "$ENV" kubectl
 
 if [[ -n $TAG ]]; then
   exec "$REPO_ROOT/scripts/deploy.sh" "$ENV" --tag "$TAG" --skip-migrations

@@ -19,10 +19,8 @@ while [[ $# -gt 0 ]]; do
     *) die "unknown argument $1" ;;
   esac
 done
-check_env "$ENV"
 check_tag "$TAG"
-require kubectl jq
-check_kube_context "$ENV"
+on_cluster "$ENV" kubectl jq
 
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT

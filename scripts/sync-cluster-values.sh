@@ -5,7 +5,8 @@
 #
 #   scripts/sync-cluster-values.sh <staging|production>
 #
-# Needs terraform (initialised in terraform/environments/<env>) and AWS credentials to read state.
+# Needs terraform initialised for <env> (scripts/terraform.sh <env> init) and AWS credentials
+# to read its state.
 # shellcheck source=scripts/lib/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 

@@ -23,10 +23,8 @@ while [[ $# -gt 0 ]]; do
     *) die "unknown argument $1" ;;
   esac
 done
-check_env "$ENV"
 [[ $SAMPLE =~ ^[0-9]+$ ]] || die "--sample must be a number"
-require kubectl jq
-check_kube_context "$ENV"
+on_cluster "$ENV" kubectl jq
 
 # Documents changed in the last five minutes may legitimately not be indexed yet.
 SETTLED="updated_at < now() - interval '5 minutes'"

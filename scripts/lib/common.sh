@@ -48,6 +48,14 @@ assert_cluster_values_filled() {
   fi
 }
 
+# on_cluster ENV TOOL...: how a script that acts on ENV's cluster starts: a known environment,
+# the tools it needs on PATH, and the kube context of that environment's cluster.
+on_cluster() {
+  check_env "${1:-}"
+  require "${@:2}"
+  check_kube_context "$1"
+}
+
 # The kube context must be the environment's cluster (aws eks update-kubeconfig names contexts
 # by cluster ARN). KN_SKIP_CONTEXT_CHECK=1 skips this for renamed contexts.
 check_kube_context() {
@@ -58,13 +66,34 @@ check_kube_context() {
     die "kube context is '$ctx', not the kn-$env cluster (aws eks update-kubeconfig --name kn-$env)"
 }
 
-tf_output() {
-  terraform -chdir="$REPO_ROOT/terraform/environments/$1" output -raw "$2"
+# Terraform of one environment: the one root terraform/platform, run in the environment's own
+# working directory terraform/platform/.terraform-<env> (TF_DATA_DIR), so an initialised
+# staging backend is never used for production or the reverse.
+TF_ROOT="$REPO_ROOT/terraform/platform"
+
+tf_data_dir() { echo "$TF_ROOT/.terraform-$1"; }
+
+# check_tf_backend ENV: the working directory of ENV was initialised with ENV's backend.hcl.
+check_tf_backend() {
+  local state key
+  state="$(tf_data_dir "$1")/terraform.tfstate"
+  [[ -f $state ]] || die "terraform is not initialised for $1: run scripts/terraform.sh $1 init"
+  key=$(jq -r '.backend.config.key // empty' "$state")
+  [[ $key == "knowledge-network/$1/terraform.tfstate" ]] ||
+    die "$state points at state '$key', not $1's: run scripts/terraform.sh $1 init -reconfigure"
 }
 
-tf_output_json() {
-  terraform -chdir="$REPO_ROOT/terraform/environments/$1" output -json "$2"
+# tf ENV ARGS...: terraform ARGS for ENV, after checking which state it would touch.
+tf() {
+  local env=$1
+  shift
+  check_tf_backend "$env"
+  TF_DATA_DIR=".terraform-$env" terraform -chdir="$TF_ROOT" "$@"
 }
+
+tf_output() { tf "$1" output -raw "$2"; }
+
+tf_output_json() { tf "$1" output -json "$2"; }
 
 # render_overlay ENV TAG OUT: renders the overlay with every service image at TAG. The wrapper
 # kustomization lives inside k8s/ (git-ignored) because kustomize only loads relative paths.

@@ -1,6 +1,6 @@
 # Run once per AWS account, with local state, before the environment's first `terraform init`:
 #   cd terraform/bootstrap && terraform init && terraform apply -var environment=production ...
-# It creates what the environment's backend.tf points at. Its own state is tiny and can be
+# It creates what terraform/environments/<env>/backend.hcl points at. Its own state is tiny and can be
 # rebuilt with `terraform import`; keep the local terraform.tfstate out of git.
 terraform {
   required_version = ">= 1.9.0"
@@ -121,11 +121,11 @@ resource "aws_dynamodb_table" "lock" {
 }
 
 output "state_bucket" {
-  description = "Bucket named in the environment's backend.tf."
+  description = "Bucket named in terraform/environments/<env>/backend.hcl."
   value       = aws_s3_bucket.state.bucket
 }
 
 output "lock_table" {
-  description = "DynamoDB table named in the environment's backend.tf."
+  description = "DynamoDB table named in terraform/environments/<env>/backend.hcl."
   value       = aws_dynamodb_table.lock.name
 }

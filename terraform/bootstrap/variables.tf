@@ -10,6 +10,6 @@ variable "aws_account_id" {
 
 variable "aws_region" {
   type        = string
-  description = "Region of the state bucket and lock table (the backend.tf region)."
+  description = "Region of the state bucket and lock table (the backend.hcl region)."
   default     = "eu-west-1"
 }

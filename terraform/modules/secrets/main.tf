@@ -2,12 +2,11 @@
 # Values terraform can generate are generated here and live only in Secrets Manager and in
 # the encrypted state; third-party credentials are put in by an operator (DEPLOYMENT.md).
 locals {
-  generated = toset(["db-credentials", "encryption-key", "app-secrets"])
-  external  = toset(["google-oauth", "notion-api"])
+  external = toset(["google-oauth", "notion-api"])
 }
 
 resource "aws_secretsmanager_secret" "this" {
-  for_each = setunion(local.generated, local.external)
+  for_each = setunion(toset(keys(local.generated_values)), local.external)
 
   name                    = "${var.name_prefix}/${each.key}"
   description             = "Knowledge Network ${each.key} (synced into Kubernetes by External Secrets)"
@@ -37,27 +36,29 @@ resource "tls_private_key" "jwt" {
   rsa_bits  = 2048
 }
 
-resource "aws_secretsmanager_secret_version" "db_credentials" {
-  secret_id = aws_secretsmanager_secret.this["db-credentials"].id
-  secret_string = jsonencode({
-    DATABASE_USERNAME = var.db_app_username
-    DATABASE_PASSWORD = random_password.db_app_user.result
-  })
+# What terraform writes into each generated secret; the JSON keys are the environment variables
+# the ExternalSecrets map.
+locals {
+  generated_values = {
+    "db-credentials" = {
+      DATABASE_USERNAME = var.db_app_username
+      DATABASE_PASSWORD = random_password.db_app_user.result
+    }
+    "encryption-key" = {
+      ENCRYPTION_KEY = random_bytes.encryption_key.base64
+    }
+    "app-secrets" = {
+      REDIS_URL       = var.redis_url
+      JWT_PRIVATE_KEY = tls_private_key.jwt.private_key_pem_pkcs8
+    }
+  }
 }
 
-resource "aws_secretsmanager_secret_version" "encryption_key" {
-  secret_id = aws_secretsmanager_secret.this["encryption-key"].id
-  secret_string = jsonencode({
-    ENCRYPTION_KEY = random_bytes.encryption_key.base64
-  })
-}
+resource "aws_secretsmanager_secret_version" "generated" {
+  for_each = local.generated_values
 
-resource "aws_secretsmanager_secret_version" "app_secrets" {
-  secret_id = aws_secretsmanager_secret.this["app-secrets"].id
-  secret_string = jsonencode({
-    REDIS_URL       = var.redis_url
-    JWT_PRIVATE_KEY = tls_private_key.jwt.private_key_pem_pkcs8
-  })
+  secret_id     = aws_secretsmanager_secret.this[each.key].id
+  secret_string = jsonencode(each.value)
 }
 
 # Read access for the namespaced SecretStore's ServiceAccount (external-secrets-reader).

@@ -1,6 +1,12 @@
 terraform {
   required_version = ">= 1.9.0"
 
+  # Partial configuration: bucket, key, region and lock table come from
+  # environments/<env>/backend.hcl at init. The bucket and the DynamoDB lock table are created
+  # once per account by terraform/bootstrap; the bucket is versioned so a bad state can be
+  # rolled back, the table serialises applies.
+  backend "s3" {}
+
   required_providers {
     aws = {
       source  = "hashicorp/aws"

@@ -1,5 +1,6 @@
-# Wiring of one environment. staging/ and production/ share this file verbatim (bin/check-ops
-# checks it); they differ only in backend.tf and terraform.tfvars.
+# Wiring of every environment, written once. An environment is only its state
+# (environments/<env>/backend.hcl) and its sizes (environments/<env>/terraform.tfvars):
+#   scripts/terraform.sh <env> init|plan|apply|output ...   (docs/DEPLOYMENT.md step 3)
 locals {
   name = "kn-${var.environment}"
   tags = {
@@ -22,14 +23,14 @@ locals {
 }
 
 module "kms" {
-  source = "../../modules/kms"
+  source = "../modules/kms"
 
   name_prefix = local.name
   tags        = local.tags
 }
 
 module "vpc" {
-  source = "../../modules/vpc"
+  source = "../modules/vpc"
 
   name                    = local.name
   cidr                    = var.vpc_cidr
@@ -40,7 +41,7 @@ module "vpc" {
 }
 
 module "eks" {
-  source = "../../modules/eks"
+  source = "../modules/eks"
 
   cluster_name       = local.name
   kubernetes_version = var.kubernetes_version
@@ -68,7 +69,7 @@ module "eks" {
 }
 
 module "aurora" {
-  source = "../../modules/aurora-postgresql"
+  source = "../modules/aurora-postgresql"
 
   name                       = local.name
   instance_class             = var.aurora_instance_class
@@ -85,7 +86,7 @@ module "aurora" {
 }
 
 module "redis" {
-  source = "../../modules/elasticache-redis"
+  source = "../modules/elasticache-redis"
 
   name                       = local.name
   node_type                  = var.redis_node_type
@@ -99,7 +100,7 @@ module "redis" {
 }
 
 module "opensearch" {
-  source = "../../modules/opensearch"
+  source = "../modules/opensearch"
 
   name                       = local.name
   instance_type              = var.opensearch_instance_type
@@ -116,7 +117,7 @@ module "opensearch" {
 }
 
 module "s3" {
-  source = "../../modules/s3"
+  source = "../modules/s3"
 
   name_prefix = "knowledge-network-${var.environment}"
   kms_key_arn = module.kms.key_arns["s3"]
@@ -124,7 +125,7 @@ module "s3" {
 }
 
 module "ecr" {
-  source = "../../modules/ecr"
+  source = "../modules/ecr"
 
   name_prefix                 = local.name
   services                    = local.services
@@ -137,7 +138,7 @@ module "ecr" {
 }
 
 module "secrets" {
-  source = "../../modules/secrets"
+  source = "../modules/secrets"
 
   kms_key_arn          = module.kms.key_arns["secrets"]
   recovery_window_days = var.secrets_recovery_window_days
@@ -146,7 +147,7 @@ module "secrets" {
 }
 
 module "monitoring" {
-  source = "../../modules/monitoring"
+  source = "../modules/monitoring"
 
   name                         = local.name
   account_id                   = var.aws_account_id
@@ -162,11 +163,22 @@ module "monitoring" {
 }
 
 module "dns" {
-  source = "../../modules/dns"
+  source = "../modules/dns"
 
   zone_name  = var.dns_zone_name
   hostname   = var.public_hostname
   alb_name   = local.name
   alb_exists = var.alb_exists
   tags       = local.tags
+}
+
+# Records which environment this state belongs to. Planning one environment's tfvars against
+# the other's state would replace it, and prevent_destroy turns that plan into an error before
+# anything is touched. (Tearing an environment down: `terraform state rm` this first.)
+resource "terraform_data" "environment_pin" {
+  triggers_replace = var.environment
+
+  lifecycle {
+    prevent_destroy = true
+  }
 }
