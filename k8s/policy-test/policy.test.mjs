@@ -85,6 +85,25 @@ for (const overlay of overlayNames()) {
       }
     });
 
+    test('every Deployment provides each setting its service requires in production (%prod.kn.required.*)', () => {
+      // A missing one would stop the pod at start (common: RequiredSettings), so catch it here instead.
+      const secretKeys = (name) => {
+        const es = docs.find((d) => d.kind === 'ExternalSecret' && (d.spec?.target?.name ?? d.metadata.name) === name);
+        return (es?.spec?.data ?? []).map((entry) => entry.secretKey);
+      };
+      for (const s of SERVICES) {
+        const props = readFileSync(path.join(REPO_ROOT, s, 'src/main/resources/application.properties'), 'utf8');
+        const required = [...props.matchAll(/^%prod\.kn\.required\.([A-Z0-9_]+)=/gm)].map((m) => m[1]);
+        const container = find(docs, 'Deployment', s).spec.template.spec.containers[0];
+        const provided = new Set((container.env ?? []).map((e) => e.name));
+        for (const from of container.envFrom ?? []) {
+          if (from.configMapRef) Object.keys(find(docs, 'ConfigMap', from.configMapRef.name)?.data ?? {}).forEach((k) => provided.add(k));
+          if (from.secretRef) secretKeys(from.secretRef.name).forEach((k) => provided.add(k));
+        }
+        for (const name of required) assert.ok(provided.has(name), `Deployment/${s} does not set ${name}, which ${s} requires`);
+      }
+    });
+
     test('pods run as non-root with a read-only root filesystem, no capabilities and RuntimeDefault seccomp', () => {
       for (const { owner, spec } of podTemplates(docs)) {
         const podSc = spec.securityContext ?? {};
