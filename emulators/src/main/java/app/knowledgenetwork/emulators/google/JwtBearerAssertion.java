@@ -55,6 +55,11 @@ public record JwtBearerAssertion(String issuer, Optional<String> subject, Set<St
         if (exp - iat > 3600) {
             throw OAuthError.invalidGrant("Invalid JWT: exp - iat is more than one hour.");
         }
+        // google-auth-library puts the token URI it posts to in aud; Google accepts only its own token URL there.
+        String audience = claims.path("aud").asText("");
+        if (!audience.endsWith("/token")) {
+            throw OAuthError.invalidGrant("Invalid JWT: aud must be the token endpoint's URL, was '" + audience + "'.");
+        }
         String scope = claims.path("scope").asText("").trim();
         if (scope.isEmpty()) {
             throw OAuthError.invalidRequest("Invalid JWT: the scope claim is missing.");

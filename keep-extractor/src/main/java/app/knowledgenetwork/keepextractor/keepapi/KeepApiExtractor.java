@@ -47,11 +47,18 @@ public class KeepApiExtractor {
         Map<String, Note> notes = new LinkedHashMap<>();
         Instant next = watermark.orElse(Instant.EPOCH);
         for (KeepApiModel.ApiNote apiNote : changed) {
-            String id = KeepApiNoteMapper.noteId(apiNote);
-            if (notes.containsKey(id)) {
-                continue;
+            String id;
+            Note note;
+            try {
+                id = KeepApiNoteMapper.noteId(apiNote);
+                if (notes.containsKey(id)) {
+                    continue;
+                }
+                note = KeepApiNoteMapper.toNote(apiNote, copyAttachments(client, jobId, id, apiNote));
+            } catch (IllegalArgumentException | java.time.format.DateTimeParseException e) {
+                // Not the caller's fault: the API returned something the mapping cannot read.
+                throw new KeepApiException(502, "", "the Keep API returned an unreadable note " + apiNote.name + ": " + e.getMessage(), e);
             }
-            Note note = KeepApiNoteMapper.toNote(apiNote, copyAttachments(client, jobId, id, apiNote));
             notes.put(id, note);
             next = later(next, note.updatedAt());
             if (apiNote.trashTime != null) {
