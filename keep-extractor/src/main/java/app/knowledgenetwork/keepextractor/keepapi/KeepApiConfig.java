@@ -35,7 +35,7 @@ public interface KeepApiConfig {
     @WithDefault("2")
     double backoffFactor();
 
-    /** Largest attachment copied from the API to S3; larger ones fail the note with a reason. */
+    /** Largest attachment copied from the API to S3; a larger one fails the extraction with a message naming it. */
     @WithDefault("52428800")
     long maxAttachmentBytes();
 }
