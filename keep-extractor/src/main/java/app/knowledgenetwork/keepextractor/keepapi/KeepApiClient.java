@@ -1,0 +1,161 @@
+package app.knowledgenetwork.keepextractor.keepapi;
+
+import com.google.api.client.http.GenericUrl;
+import com.google.api.client.http.HttpRequest;
+import com.google.api.client.http.HttpRequestFactory;
+import com.google.api.client.http.HttpResponse;
+import com.google.api.client.http.HttpResponseException;
+import com.google.api.client.json.JsonObjectParser;
+import com.google.api.client.json.gson.GsonFactory;
+import com.google.auth.Retryable;
+import com.google.auth.http.HttpCredentialsAdapter;
+import com.google.auth.oauth2.GoogleCredentials;
+import com.google.api.client.http.javanet.NetHttpTransport;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The Keep API v1 for one user, through google-http-client with google-auth-library credentials.
+ * Every request is retried on 429 and 5xx with exponential backoff and jitter; a listing that
+ * Google aborts (notes changed while paging) starts again from the first page.
+ */
+public class KeepApiClient {
+
+    private final HttpRequestFactory requests;
+    private final String baseUrl;
+    private final KeepApiConfig config;
+
+    public KeepApiClient(GoogleCredentials credentials, KeepApiConfig config, NetHttpTransport transport) {
+        this.requests = transport.createRequestFactory(new HttpCredentialsAdapter(credentials));
+        URI api = config.apiUrl();
+        this.baseUrl = api.toString().replaceAll("/+$", "");
+        this.config = config;
+    }
+
+    /** Every note matching the filter, read to the last page. */
+    public List<KeepApiModel.ApiNote> listAll(Optional<String> filter) {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return listOnce(filter);
+            } catch (KeepApiException e) {
+                if (!"ABORTED".equals(e.googleStatus()) || attempt >= config.maxRetries()) {
+                    throw e;
+                }
+                backoff(attempt);
+            }
+        }
+    }
+
+    private List<KeepApiModel.ApiNote> listOnce(Optional<String> filter) {
+        List<KeepApiModel.ApiNote> notes = new ArrayList<>();
+        String pageToken = null;
+        do {
+            GenericUrl url = new GenericUrl(baseUrl + "/v1/notes");
+            url.set("pageSize", config.pageSize());
+            filter.ifPresent(f -> url.set("filter", f));
+            if (pageToken != null) {
+                url.set("pageToken", pageToken);
+            }
+            KeepApiModel.ListNotesResponse page = withRetries(() -> {
+                HttpResponse response = get(url);
+                try {
+                    return response.parseAs(KeepApiModel.ListNotesResponse.class);
+                } finally {
+                    response.disconnect();
+                }
+            }, false);
+            if (page.notes != null) {
+                notes.addAll(page.notes);
+            }
+            pageToken = page.nextPageToken == null || page.nextPageToken.isEmpty() ? null : page.nextPageToken;
+        } while (pageToken != null);
+        return notes;
+    }
+
+    /** The bytes of {@code notes/{id}/attachments/{aid}} in the given media type, at most {@code maxBytes}. */
+    public byte[] download(String attachmentName, String mimeType, long maxBytes) {
+        GenericUrl url = new GenericUrl(baseUrl + "/v1/" + attachmentName);
+        url.set("alt", "media");
+        url.set("mimeType", mimeType);
+        return withRetries(() -> {
+            HttpResponse response = get(url);
+            try (InputStream in = response.getContent()) {
+                byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+                if (bytes.length > maxBytes) {
+                    throw new KeepApiException(413, "", attachmentName + " is larger than the limit of " + maxBytes + " bytes", null);
+                }
+                return bytes;
+            } finally {
+                response.disconnect();
+            }
+        }, true);
+    }
+
+    private HttpResponse get(GenericUrl url) throws IOException {
+        HttpRequest request = requests.buildGetRequest(url);
+        request.setParser(new JsonObjectParser(GsonFactory.getDefaultInstance()));
+        request.setNumberOfRetries(0);
+        return request.execute();
+    }
+
+    private interface Call<T> {
+        T run() throws IOException;
+    }
+
+    private <T> T withRetries(Call<T> call, boolean retryAborted) {
+        for (int attempt = 0; ; attempt++) {
+            KeepApiException failure;
+            try {
+                return call.run();
+            } catch (HttpResponseException e) {
+                failure = new KeepApiException(e.getStatusCode(), googleStatus(e.getContent()),
+                        "Keep API answered " + e.getStatusCode() + ": " + googleMessage(e.getContent()), e);
+            } catch (IOException e) {
+                // google-auth-library reports a failed token request as a Retryable IOException carrying the OAuth error.
+                if (e instanceof Retryable tokenFailure && !tokenFailure.isRetryable()) {
+                    throw new InvalidCredentialsException("Google's token endpoint refused the credentials: " + e.getMessage());
+                }
+                failure = new KeepApiException(503, "UNAVAILABLE", (e instanceof Retryable ? "Google's token endpoint failed: "
+                        : "Keep API unreachable: ") + e.getMessage(), e);
+            }
+            boolean retry = failure.retryable() && (retryAborted || !"ABORTED".equals(failure.googleStatus()));
+            if (!retry || attempt >= config.maxRetries()) {
+                throw failure;
+            }
+            backoff(attempt);
+        }
+    }
+
+    private void backoff(int attempt) {
+        long base = (long) (config.initialBackoff().toMillis() * Math.pow(config.backoffFactor(), attempt));
+        long jittered = base / 2 + ThreadLocalRandom.current().nextLong(base / 2 + 1);
+        try {
+            Thread.sleep(jittered);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KeepApiException(503, "CANCELLED", "interrupted while backing off", e);
+        }
+    }
+
+    private static String googleStatus(String body) {
+        try {
+            return JsonParser.parseString(body).getAsJsonObject().getAsJsonObject("error").get("status").getAsString();
+        } catch (RuntimeException e) {
+            return "";
+        }
+    }
+
+    private static String googleMessage(String body) {
+        try {
+            return JsonParser.parseString(body).getAsJsonObject().getAsJsonObject("error").get("message").getAsString();
+        } catch (RuntimeException e) {
+            return body == null ? "" : body;
+        }
+    }
+}

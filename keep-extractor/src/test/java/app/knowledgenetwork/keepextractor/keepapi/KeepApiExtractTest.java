@@ -1,0 +1,227 @@
+package app.knowledgenetwork.keepextractor.keepapi;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import app.knowledgenetwork.testsupport.EmulatorsTestResource;
+import app.knowledgenetwork.testsupport.RedisTestResource;
+import app.knowledgenetwork.testsupport.S3TestResource;
+import app.knowledgenetwork.testsupport.ServiceEndpoints;
+import com.google.api.client.http.javanet.NetHttpTransport;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+
+@QuarkusTest
+@WithTestResource(RedisTestResource.class)
+@WithTestResource(S3TestResource.class)
+@WithTestResource(KeepEmulatorTestResource.class)
+class KeepApiExtractTest {
+
+    @Inject
+    GoogleCredentialsFactory credentials;
+    @Inject
+    KeepApiConfig keepConfig;
+    @ConfigProperty(name = "kn.s3.bucket")
+    String bucket;
+
+    String user;
+
+    @BeforeEach
+    void freshUser() {
+        user = "u-" + UUID.randomUUID().toString().substring(0, 8) + "@corp.example";
+    }
+
+    private void seed(String notesJson) {
+        given().baseUri(EmulatorsTestResource.baseUrl().toString()).contentType(ContentType.JSON).body(notesJson)
+                .post("/_emulator/keep/users/" + user + "/notes").then().statusCode(201);
+    }
+
+    private long emulatorCount(String kind) {
+        Map<String, Object> counts = given().baseUri(EmulatorsTestResource.baseUrl().toString())
+                .get("/_emulator/keep/requests").then().statusCode(200).extract().as(Map.class);
+        return counts.containsKey(kind) ? ((Number) counts.get(kind)).longValue() : 0;
+    }
+
+    private void injectFaults(String status, int count) {
+        given().baseUri(EmulatorsTestResource.baseUrl().toString()).contentType(ContentType.JSON)
+                .body("{\"status\":\"" + status + "\",\"count\":" + count + "}").post("/_emulator/keep/faults").then().statusCode(204);
+    }
+
+    private JsonPath extract(String credentialsJson, String watermark) {
+        String body = "{\"jobId\":\"job-" + UUID.randomUUID().toString().substring(0, 8) + "\",\"credentials\":" + credentialsJson
+                + (watermark == null ? "" : ",\"watermark\":\"" + watermark + "\"") + "}";
+        return given().urlEncodingEnabled(false).contentType(ContentType.JSON).body(body).post("/api/v1/keep/notes:extract")
+                .then().statusCode(200).extract().jsonPath();
+    }
+
+    private String serviceAccount() {
+        return "{\"type\":\"SERVICE_ACCOUNT\",\"subject\":\"" + user + "\"}";
+    }
+
+    private static String textNote(String id, Instant created, Instant updated) {
+        return "{\"id\":\"" + id + "\",\"title\":\"Title " + id + "\",\"createTime\":\"" + created + "\",\"updateTime\":\"" + updated
+                + "\",\"body\":{\"text\":{\"text\":\"Body of " + id + "\"}}}";
+    }
+
+    @Test
+    void readsEveryNoteAcrossPagesWithTheServiceAccount() {
+        Instant base = Instant.parse("2026-01-01T00:00:00Z");
+        StringBuilder notes = new StringBuilder("[");
+        for (int i = 0; i < 230; i++) {
+            notes.append(i == 0 ? "" : ",").append(textNote("n" + i, base.plusSeconds(i), base.plusSeconds(i)));
+        }
+        seed(notes.append("]").toString());
+        long listsBefore = emulatorCount("notes.list");
+
+        JsonPath result = extract(serviceAccount(), null);
+
+        List<String> ids = result.getList("notes.id");
+        assertEquals(230, ids.size());
+        assertEquals(230, ids.stream().distinct().count());
+        assertEquals("Body of n7", result.getString("notes.find { it.id == 'n7' }.body.text"));
+        assertEquals("text", result.getString("notes.find { it.id == 'n7' }.body.type"));
+        assertEquals("KEEP_API", result.getString("notes[0].source"));
+        assertEquals(List.of(), result.getList("notes[0].labels"));
+        assertEquals(false, result.getBoolean("notes[0].pinned"));
+        assertEquals(base.plusSeconds(229).toString(), result.getString("watermark"));
+        // 3 pages of at most 100 live notes, then one (empty) page of trashed notes.
+        assertEquals(4, emulatorCount("notes.list") - listsBefore);
+    }
+
+    @Test
+    void readsOnlyWhatChangedSinceTheWatermarkMinusTheOverlap() {
+        Instant watermark = Instant.parse("2026-02-01T12:00:00Z");
+        Instant created = Instant.parse("2026-01-01T00:00:00Z");
+        seed("[" + textNote("long-ago", created, watermark.minus(1, ChronoUnit.HOURS)) + ","
+                + textNote("within-overlap", created, watermark.minus(3, ChronoUnit.MINUTES)) + ","
+                + textNote("after", created, watermark.plus(1, ChronoUnit.MINUTES)) + ","
+                + "{\"id\":\"trashed-since\",\"createTime\":\"" + created + "\",\"trashTime\":\"" + watermark.plus(2, ChronoUnit.MINUTES)
+                + "\",\"body\":{\"text\":{\"text\":\"bye\"}}},"
+                + "{\"id\":\"trashed-long-ago\",\"createTime\":\"" + created + "\",\"trashTime\":\"" + watermark.minus(2, ChronoUnit.HOURS)
+                + "\",\"body\":{\"text\":{\"text\":\"old\"}}}]");
+
+        JsonPath result = extract(serviceAccount(), watermark.toString());
+
+        assertEquals(java.util.Set.of("within-overlap", "after", "trashed-since"), java.util.Set.copyOf(result.getList("notes.id")));
+        assertEquals(true, result.getBoolean("notes.find { it.id == 'trashed-since' }.trashed"));
+        assertEquals(false, result.getBoolean("notes.find { it.id == 'after' }.trashed"));
+        assertEquals(watermark.plus(2, ChronoUnit.MINUTES).toString(), result.getString("watermark"));
+    }
+
+    @Test
+    void aFullReadIncludesTrashedNotesMarkedAsTrashed() {
+        Instant created = Instant.parse("2026-01-01T00:00:00Z");
+        seed("[" + textNote("live", created, created) + ",{\"id\":\"in-trash\",\"createTime\":\"" + created
+                + "\",\"trashed\":true,\"body\":{\"list\":{\"listItems\":[{\"text\":{\"text\":\"milk\"},\"checked\":true,"
+                + "\"childListItems\":[{\"text\":{\"text\":\"oat\"}}]}]}}}]");
+
+        JsonPath result = extract(serviceAccount(), null);
+
+        assertEquals(List.of("live", "in-trash"), result.getList("notes.id"));
+        assertEquals(true, result.getBoolean("notes[1].trashed"));
+        assertEquals("checklist", result.getString("notes[1].body.type"));
+        assertEquals("milk", result.getString("notes[1].body.items[0].text"));
+        assertEquals(true, result.getBoolean("notes[1].body.items[0].checked"));
+        assertEquals("oat", result.getString("notes[1].body.items[0].children[0].text"));
+        assertEquals(false, result.getBoolean("notes[1].body.items[0].children[0].checked"));
+    }
+
+    @Test
+    void readsWithAUsersRefreshTokenAndRefusesAnUnknownOne() {
+        String refreshToken = "1//rt-" + UUID.randomUUID();
+        given().baseUri(EmulatorsTestResource.baseUrl().toString()).contentType(ContentType.JSON)
+                .body("{\"refreshToken\":\"" + refreshToken + "\",\"clientId\":\"" + KeepEmulatorTestResource.OAUTH_CLIENT_ID
+                        + "\",\"clientSecret\":\"" + KeepEmulatorTestResource.OAUTH_CLIENT_SECRET + "\",\"user\":\"" + user + "\"}")
+                .post("/_emulator/keep/refresh-tokens").then().statusCode(204);
+        Instant created = Instant.parse("2026-01-01T00:00:00Z");
+        seed("[" + textNote("mine", created, created) + "]");
+        long refreshesBefore = emulatorCount("token.refresh_token");
+
+        JsonPath result = extract("{\"type\":\"REFRESH_TOKEN\",\"refreshToken\":\"" + refreshToken + "\"}", null);
+
+        assertEquals(List.of("mine"), result.getList("notes.id"));
+        assertTrue(emulatorCount("token.refresh_token") > refreshesBefore);
+        given().urlEncodingEnabled(false).contentType(ContentType.JSON)
+                .body("{\"jobId\":\"job-x\",\"credentials\":{\"type\":\"REFRESH_TOKEN\",\"refreshToken\":\"1//revoked\"}}")
+                .post("/api/v1/keep/notes:extract").then().statusCode(401)
+                .body("detail", containsString("invalid_grant"));
+    }
+
+    @Test
+    void copiesAttachmentsToS3UnderTheJobPrefix() throws Exception {
+        byte[] png = {(byte) 0x89, 'P', 'N', 'G', 1, 2, 3, 4};
+        seed("{\"id\":\"photo\",\"createTime\":\"2026-01-01T00:00:00Z\",\"body\":{\"text\":{\"text\":\"\"}},\"attachments\":[{\"id\":\"att1\","
+                + "\"mimeType\":[\"image/png\",\"image/jpeg\"],\"contentBase64\":\"" + Base64.getEncoder().encodeToString(png) + "\"}]}");
+
+        JsonPath result = given().urlEncodingEnabled(false).contentType(ContentType.JSON)
+                .body("{\"jobId\":\"job-att\",\"credentials\":" + serviceAccount() + "}")
+                .post("/api/v1/keep/notes:extract").then().statusCode(200).extract().jsonPath();
+
+        String key = result.getString("notes[0].attachments[0].s3Key");
+        assertEquals("jobs/job-att/keep-api/photo/att1", key);
+        assertEquals("image/png", result.getString("notes[0].attachments[0].mimeType"));
+        assertEquals(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(png)),
+                result.getString("notes[0].attachments[0].sha256"));
+        try (S3Client s3 = S3TestResource.client(ServiceEndpoints.current())) {
+            HeadObjectResponse head = s3.headObject(b -> b.bucket(bucket).key(key));
+            assertEquals("image/png", head.contentType());
+            assertEquals(png.length, s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asByteArray().length);
+        }
+    }
+
+    @Test
+    void aDownloadInATypeTheAttachmentDoesNotHaveIsRefusedWithoutRetrying() {
+        seed("{\"id\":\"photo\",\"createTime\":\"2026-01-01T00:00:00Z\",\"body\":{\"text\":{\"text\":\"\"}},\"attachments\":[{\"id\":\"att1\","
+                + "\"mimeType\":[\"image/png\"],\"contentBase64\":\"AAEC\"}]}");
+        KeepApiClient client = new KeepApiClient(credentials.credentials(new KeepCredentials.ServiceAccount(user)), keepConfig,
+                new NetHttpTransport());
+        long downloadsBefore = emulatorCount("media.download");
+
+        KeepApiException refused = assertThrows(KeepApiException.class,
+                () -> client.download("notes/photo/attachments/att1", "image/gif", 1024));
+
+        assertEquals(400, refused.httpStatus());
+        assertEquals("INVALID_ARGUMENT", refused.googleStatus());
+        assertTrue(refused.getMessage().contains("image/gif"), refused.getMessage());
+        assertEquals(1, emulatorCount("media.download") - downloadsBefore);
+        assertEquals(3, client.download("notes/photo/attachments/att1", "image/png", 1024).length);
+    }
+
+    @Test
+    void retriesUnavailableAndRestartsAnAbortedListing() {
+        Instant created = Instant.parse("2026-01-01T00:00:00Z");
+        seed("[" + textNote("a", created, created) + "," + textNote("b", created.plusSeconds(1), created) + "]");
+        injectFaults("UNAVAILABLE", 2);
+        assertEquals(List.of("a", "b"), extract(serviceAccount(), null).getList("notes.id"));
+        injectFaults("ABORTED", 1);
+        assertEquals(List.of("a", "b"), extract(serviceAccount(), null).getList("notes.id"));
+    }
+
+    @Test
+    void refusesARequestWithoutCredentials() {
+        given().urlEncodingEnabled(false).contentType(ContentType.JSON).body("{\"jobId\":\"job-1\"}").post("/api/v1/keep/notes:extract")
+                .then().statusCode(400).body("detail", containsString("credentials"));
+        given().urlEncodingEnabled(false).contentType(ContentType.JSON).body("{\"jobId\":\"../etc\",\"credentials\":" + serviceAccount() + "}")
+                .post("/api/v1/keep/notes:extract").then().statusCode(400).body("detail", containsString("jobId"));
+    }
+}
