@@ -1,0 +1,63 @@
+package app.knowledgenetwork.knowledgeapi.auth;
+
+import jakarta.persistence.EntityManager;
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.GraphQLApi;
+import org.eclipse.microprofile.graphql.Mutation;
+import org.eclipse.microprofile.graphql.Name;
+import org.eclipse.microprofile.graphql.NonNull;
+import org.eclipse.microprofile.graphql.Query;
+
+@GraphQLApi
+public class IdentityGraphQL {
+    private final Accounts accounts;
+    private final Caller caller;
+    private final EntityManager em;
+
+    public IdentityGraphQL(Accounts accounts, Caller caller, EntityManager em) {
+        this.accounts = accounts;
+        this.caller = caller;
+        this.em = em;
+    }
+
+    @Mutation
+    @Description("Creates an account and signs it in. The email is trimmed and lower-cased; an email already registered is a CONFLICT.")
+    public @NonNull AuthPayload register(@NonNull @Name("email") String email, @NonNull @Name("password") String password,
+                                         @NonNull @Name("displayName") String displayName) {
+        return accounts.register(email, password, displayName);
+    }
+
+    @Mutation
+    @Description("Signs in with email and password. A wrong email or password is UNAUTHENTICATED, without saying which.")
+    public @NonNull AuthPayload login(@NonNull @Name("email") String email, @NonNull @Name("password") String password) {
+        return accounts.login(email, password);
+    }
+
+    @Mutation
+    @Description("Exchanges a refresh token for new tokens. Each refresh token works once; replaying a used one revokes the whole session family.")
+    public @NonNull AuthPayload refresh(@NonNull @Name("refreshToken") String refreshToken) {
+        return accounts.refresh(refreshToken);
+    }
+
+    @Mutation
+    @Description("Ends the session the refresh token belongs to. Returns false when the token is unknown.")
+    public boolean logout(@NonNull @Name("refreshToken") String refreshToken) {
+        return accounts.logout(refreshToken);
+    }
+
+    @Mutation
+    @Description("Revokes every refresh token of the caller; returns how many were revoked. Access tokens already issued expire on their own (15 minutes).")
+    public int logoutEverywhere() {
+        return accounts.logoutEverywhere(caller.userId());
+    }
+
+    @Query
+    @Description("The signed-in user.")
+    public @NonNull UserView me() {
+        User user = em.find(User.class, caller.userId());
+        if (user == null) {
+            throw new app.knowledgenetwork.knowledgeapi.errors.Unauthenticated("The account of this token no longer exists");
+        }
+        return UserView.of(user);
+    }
+}

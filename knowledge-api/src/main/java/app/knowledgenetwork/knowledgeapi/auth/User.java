@@ -1,0 +1,24 @@
+package app.knowledgenetwork.knowledgeapi.auth;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.UUID;
+
+@Entity
+@Table(name = "app_user")
+public class User {
+    @Id
+    public UUID id;
+    public String email;
+    @Column(name = "display_name")
+    public String displayName;
+    @Column(name = "password_hash")
+    public String passwordHash;
+    @Column(name = "platform_role")
+    public String platformRole;
+    @Column(name = "created_at")
+    public Instant createdAt;
+}
