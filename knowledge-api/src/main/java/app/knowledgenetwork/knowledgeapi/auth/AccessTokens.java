@@ -31,7 +31,7 @@ public class AccessTokens {
                 .sign(keys.keyPair().getPrivate());
     }
 
-    public long ttlSeconds() {
-        return config.accessTokenTtl().toSeconds();
+    public int ttlSeconds() {
+        return (int) config.accessTokenTtl().toSeconds();
     }
 }

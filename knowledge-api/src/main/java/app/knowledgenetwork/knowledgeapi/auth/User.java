@@ -9,7 +9,7 @@ import java.util.UUID;
 
 @Entity
 @Table(name = "app_user")
-public class User {
+public class User extends io.quarkus.hibernate.orm.panache.PanacheEntityBase {
     @Id
     public UUID id;
     public String email;
