@@ -2,6 +2,7 @@ package app.knowledgenetwork.knowledgeapi.documents;
 
 import app.knowledgenetwork.knowledgeapi.Ids;
 import app.knowledgenetwork.knowledgeapi.auth.Caller;
+import app.knowledgenetwork.knowledgeapi.documents.DocumentVersionView.DocumentVersionConnection;
 import java.util.List;
 import org.eclipse.microprofile.graphql.DefaultValue;
 import org.eclipse.microprofile.graphql.Description;
@@ -64,7 +65,7 @@ public class DocumentGraphQL {
     }
 
     @Description("Saved versions, newest first. 'first' is 1..100 (default 20).")
-    public DocumentVersionView.@NonNull DocumentVersionConnection versions(@Source DocumentView document, @Name("first") Integer first,
+    public @NonNull DocumentVersionConnection versions(@Source DocumentView document, @Name("first") Integer first,
                                                                          @Name("after") String after) {
         return documents.versions(caller.userId(), doc(document.id()), first, after);
     }
