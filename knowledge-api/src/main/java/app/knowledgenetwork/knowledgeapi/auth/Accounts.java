@@ -26,10 +26,13 @@ public class Accounts {
     private final AccessTokens accessTokens;
     private final RefreshTokens refreshTokens;
     private final MeterRegistry meters;
+    private final LoginThrottle throttle;
     /** Checked against when the email is unknown, so a miss costs as much time as a wrong password. */
     private final String decoyHash;
 
-    public Accounts(EntityManager em, PasswordHasher hasher, AccessTokens accessTokens, RefreshTokens refreshTokens, MeterRegistry meters) {
+    public Accounts(EntityManager em, PasswordHasher hasher, AccessTokens accessTokens, RefreshTokens refreshTokens, MeterRegistry meters,
+                    LoginThrottle throttle) {
+        this.throttle = throttle;
         this.em = em;
         this.hasher = hasher;
         this.accessTokens = accessTokens;
@@ -72,16 +75,23 @@ public class Accounts {
     }
 
     @Transactional
-    public AuthPayload login(String rawEmail, String password) {
-        Optional<User> user = findByEmail(normalizeEmail(rawEmail));
+    public AuthPayload login(String rawEmail, String password, String clientAddress) {
+        String email = normalizeEmail(rawEmail);
+        throttle.check(email, clientAddress);
+        Optional<User> user = findByEmail(email);
         String pw = password == null ? "" : password;
-        if (user.isEmpty()) {
+        boolean ok;
+        if (user.isPresent()) {
+            ok = hasher.matches(pw, user.get().passwordHash);
+        } else {
             hasher.matches(pw, decoyHash);
+            ok = false;
+        }
+        if (!ok) {
+            throttle.failed(email, clientAddress);
             throw new Unauthenticated(INVALID_LOGIN);
         }
-        if (!hasher.matches(pw, user.get().passwordHash)) {
-            throw new Unauthenticated(INVALID_LOGIN);
-        }
+        throttle.succeeded(email);
         return startSession(user.get(), UUID.randomUUID(), "pwd");
     }
 

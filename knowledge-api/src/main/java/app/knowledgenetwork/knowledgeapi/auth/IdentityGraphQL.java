@@ -1,5 +1,6 @@
 package app.knowledgenetwork.knowledgeapi.auth;
 
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import jakarta.persistence.EntityManager;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
@@ -13,8 +14,10 @@ public class IdentityGraphQL {
     private final Accounts accounts;
     private final Caller caller;
     private final EntityManager em;
+    private final CurrentVertxRequest request;
 
-    public IdentityGraphQL(Accounts accounts, Caller caller, EntityManager em) {
+    public IdentityGraphQL(Accounts accounts, Caller caller, EntityManager em, CurrentVertxRequest request) {
+        this.request = request;
         this.accounts = accounts;
         this.caller = caller;
         this.em = em;
@@ -28,9 +31,9 @@ public class IdentityGraphQL {
     }
 
     @Mutation
-    @Description("Signs in with email and password. A wrong email or password is UNAUTHENTICATED, without saying which.")
+    @Description("Signs in with email and password. A wrong email or password is UNAUTHENTICATED, without saying which. Repeated failures for an account or from an address are RATE_LIMITED for a while.")
     public @NonNull AuthPayload login(@NonNull @Name("email") String email, @NonNull @Name("password") String password) {
-        return accounts.login(email, password);
+        return accounts.login(email, password, clientAddress());
     }
 
     @Mutation
@@ -49,6 +52,12 @@ public class IdentityGraphQL {
     @Description("Revokes every refresh token of the caller; returns how many were revoked. Access tokens already issued expire on their own (15 minutes).")
     public int logoutEverywhere() {
         return accounts.logoutEverywhere(caller.userId());
+    }
+
+    /** Behind the ingress this is the forwarded client address (quarkus.http.proxy.*). */
+    private String clientAddress() {
+        var current = request.getCurrent();
+        return current == null || current.request().remoteAddress() == null ? "unknown" : current.request().remoteAddress().hostAddress();
     }
 
     @Query
