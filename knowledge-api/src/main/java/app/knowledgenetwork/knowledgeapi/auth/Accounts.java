@@ -3,6 +3,7 @@ package app.knowledgenetwork.knowledgeapi.auth;
 import app.knowledgenetwork.knowledgeapi.errors.BadUserInput;
 import app.knowledgenetwork.knowledgeapi.errors.Conflict;
 import app.knowledgenetwork.knowledgeapi.errors.Unauthenticated;
+import app.knowledgenetwork.knowledgeapi.mfa.MfaChallenges;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -27,12 +28,14 @@ public class Accounts {
     private final RefreshTokens refreshTokens;
     private final MeterRegistry meters;
     private final LoginThrottle throttle;
+    private final MfaChallenges challenges;
     /** Checked against when the email is unknown, so a miss costs as much time as a wrong password. */
     private final String decoyHash;
 
     public Accounts(EntityManager em, PasswordHasher hasher, AccessTokens accessTokens, RefreshTokens refreshTokens, MeterRegistry meters,
-                    LoginThrottle throttle) {
+                    LoginThrottle throttle, MfaChallenges challenges) {
         this.throttle = throttle;
+        this.challenges = challenges;
         this.em = em;
         this.hasher = hasher;
         this.accessTokens = accessTokens;
@@ -75,7 +78,7 @@ public class Accounts {
     }
 
     @Transactional
-    public AuthPayload login(String rawEmail, String password, String clientAddress) {
+    public LoginResult login(String rawEmail, String password, String clientAddress) {
         String email = normalizeEmail(rawEmail);
         throttle.check(email, clientAddress);
         Optional<User> user = findByEmail(email);
@@ -92,7 +95,10 @@ public class Accounts {
             throw new Unauthenticated(INVALID_LOGIN);
         }
         throttle.succeeded(email);
-        return startSession(user.get(), UUID.randomUUID(), "pwd");
+        if (user.get().totpEnabled) {
+            return new LoginResult(null, challenges.issue(user.get().id));
+        }
+        return new LoginResult(startSession(user.get(), UUID.randomUUID(), "pwd"), null);
     }
 
     /** Rotates the refresh token. A replayed token revokes its family; that revocation must commit. */
@@ -128,8 +134,9 @@ public class Accounts {
                 .getResultStream().findFirst();
     }
 
-    private AuthPayload startSession(User user, UUID familyId, String amr) {
-        String access = accessTokens.issue(user, List.of(amr));
+    /** amr is space separated (RFC 8176 values), e.g. "pwd otp mfa". */
+    public AuthPayload startSession(User user, UUID familyId, String amr) {
+        String access = accessTokens.issue(user, List.of(amr.split(" ")));
         String refresh = refreshTokens.issue(user.id, familyId, amr);
         return new AuthPayload(access, accessTokens.ttlSeconds(), refresh, UserView.of(user));
     }

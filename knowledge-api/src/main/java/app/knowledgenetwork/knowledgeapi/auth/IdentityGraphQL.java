@@ -31,8 +31,8 @@ public class IdentityGraphQL {
     }
 
     @Mutation
-    @Description("Signs in with email and password. A wrong email or password is UNAUTHENTICATED, without saying which. Repeated failures for an account or from an address are RATE_LIMITED for a while.")
-    public @NonNull AuthPayload login(@NonNull @Name("email") String email, @NonNull @Name("password") String password) {
+    @Description("Signs in with email and password. A wrong email or password is UNAUTHENTICATED, without saying which. Repeated failures for an account or from an address are RATE_LIMITED for a while. For an account with MFA, the result carries an mfaChallenge to complete with verifyMfa instead of a session.")
+    public @NonNull LoginResult login(@NonNull @Name("email") String email, @NonNull @Name("password") String password) {
         return accounts.login(email, password, clientAddress());
     }
 

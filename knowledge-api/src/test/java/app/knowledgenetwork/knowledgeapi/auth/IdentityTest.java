@@ -40,7 +40,7 @@ class IdentityTest {
               register(email: $e, password: $p, displayName: "Ada") { accessToken accessTokenExpiresIn refreshToken user { id email platformRole } }
             }""";
     private static final String LOGIN = """
-            mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken refreshToken user { id } } }""";
+            mutation($e: String!, $p: String!) { login(email: $e, password: $p) { session { accessToken refreshToken user { id } } } }""";
     private static final String REFRESH = """
             mutation($t: String!) { refresh(refreshToken: $t) { accessToken refreshToken } }""";
     private static final String ME = "{ me { id email } }";
@@ -80,7 +80,7 @@ class IdentityTest {
     void loginGivesATokenThatIdentifiesTheUserAndWrongPasswordOrUnknownEmailLookTheSame() {
         Gql.Session s = Gql.newUser("grace");
         JsonPath ok = call(null, LOGIN, "e", s.email().toUpperCase(), "p", "correct horse battery");
-        String token = ok.getString("data.login.accessToken");
+        String token = ok.getString("data.login.session.accessToken");
         assertEquals(s.userId(), call(token, ME).getString("data.me.id"));
 
         JsonPath wrong = call(null, LOGIN, "e", s.email(), "p", "wrong password!!");
@@ -140,8 +140,8 @@ class IdentityTest {
     @Test
     void logoutEndsOneSessionAndLogoutEverywhereEndsAll() {
         Gql.Session s = Gql.newUser("barbara");
-        String other = call(null, LOGIN, "e", s.email(), "p", "correct horse battery").getString("data.login.refreshToken");
-        String third = call(null, LOGIN, "e", s.email(), "p", "correct horse battery").getString("data.login.refreshToken");
+        String other = call(null, LOGIN, "e", s.email(), "p", "correct horse battery").getString("data.login.session.refreshToken");
+        String third = call(null, LOGIN, "e", s.email(), "p", "correct horse battery").getString("data.login.session.refreshToken");
 
         assertTrue(call(null, "mutation($t: String!) { logout(refreshToken: $t) }", "t", s.refreshToken()).getBoolean("data.logout"));
         assertEquals("UNAUTHENTICATED", errorCode(call(null, REFRESH, "t", s.refreshToken())));

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(RedisTestResource.class)
 @WithTestResource(OpenSearchTestResource.class)
 class LoginThrottleTest {
-    static final String LOGIN = "mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }";
+    static final String LOGIN = "mutation($e: String!, $p: String!) { login(email: $e, password: $p) { session { accessToken } } }";
 
     @Inject
     RedisDataSource redis;
@@ -43,7 +43,7 @@ class LoginThrottleTest {
 
         // Another account is unaffected.
         Gql.Session other = Gql.newUser("bystander");
-        assertNotNull(call(null, LOGIN, "e", other.email(), "p", "correct horse battery").getString("data.login.accessToken"));
+        assertNotNull(call(null, LOGIN, "e", other.email(), "p", "correct horse battery").getString("data.login.session.accessToken"));
 
         // The lock is short at first: once it has passed, the right password works and clears the count.
         long deadline = System.currentTimeMillis() + 10_000;
@@ -51,7 +51,7 @@ class LoginThrottleTest {
         do {
             r = call(null, LOGIN, "e", user.email(), "p", "correct horse battery");
         } while ("RATE_LIMITED".equals(errorCode(r)) && System.currentTimeMillis() < deadline && pause());
-        assertNotNull(r.getString("data.login.accessToken"), r.prettify());
+        assertNotNull(r.getString("data.login.session.accessToken"), r.prettify());
 
         // Every key lives under this deployment's prefix.
         assertTrue(redis.key().keys(prefix + "login:*").stream().allMatch(k -> k.startsWith(prefix)));
