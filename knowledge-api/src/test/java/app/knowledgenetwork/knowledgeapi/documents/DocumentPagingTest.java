@@ -34,7 +34,7 @@ class DocumentPagingTest {
     static final String PAGE = """
             query($w: ID!, $first: Int, $after: String) {
               documents(workspaceId: $w, first: $first, after: $after) {
-                edges { cursor node { id title tags author { id email displayName } updatedBy { displayName } } }
+                edges { cursor node { id title tags commentCount author { id email displayName } updatedBy { displayName } } }
                 pageInfo { hasNextPage endCursor }
               }
             }""";
@@ -43,7 +43,7 @@ class DocumentPagingTest {
     EntityManagerFactory emf;
 
     @Test
-    void aPageOfFiftyDocumentsWithAuthorsAndTagsCostsAsManyStatementsAsAPageOfFive() {
+    void aPageOfFiftyDocumentsWithAuthorsTagsAndCommentCountsCostsAsManyStatementsAsAPageOfFive() {
         Session owner = Gql.newUser("owner");
         Session[] authors = {owner, Gql.newUser("a1"), Gql.newUser("a2"), Gql.newUser("a3")};
         String ws = workspace(owner);
@@ -51,14 +51,17 @@ class DocumentPagingTest {
             addMember(owner, ws, authors[i], "EDITOR");
         }
         for (int i = 0; i < 50; i++) {
-            create(authors[i % authors.length], ws, "Doc " + i, "body", "tags", List.of("t" + (i % 3), "all"));
+            String id = create(authors[i % authors.length], ws, "Doc " + i, "body", "tags", List.of("t" + (i % 3), "all")).getString("data.createDocument.id");
+            for (int c = 0; c < i % 3; c++) {
+                call(owner.accessToken(), "mutation($d: ID!) { addComment(documentId: $d, body: \"note\") { id } }", "d", id);
+            }
         }
 
         long five = statementsFor(owner, ws, 5);
         long fifty = statementsFor(owner, ws, 50);
         assertEquals(five, fifty, "statements must not grow with the page size");
         assertTrue(fifty >= 2, "statistics must be counting (quarkus.hibernate-orm.statistics in %test); was " + fifty);
-        assertTrue(fifty <= 4, "one statement for the caller's role, one for the page; was " + fifty);
+        assertTrue(fifty <= 4, "the caller's role, the page, the comment counts; was " + fifty);
     }
 
     private long statementsFor(Session user, String ws, int first) {
@@ -69,6 +72,10 @@ class DocumentPagingTest {
         List<Object> edges = r.getList("data.documents.edges");
         assertEquals(first, edges.size());
         assertEquals(2, r.getList("data.documents.edges[0].node.tags").size());
+        List<Integer> counts = r.getList("data.documents.edges.node.commentCount");
+        for (int i = 0; i < first; i++) {
+            assertEquals(i % 3, counts.get(i), "comment count of document " + i);
+        }
         return count;
     }
 

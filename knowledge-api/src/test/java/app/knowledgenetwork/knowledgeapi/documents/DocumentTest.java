@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(PostgresTestResource.class)
 @WithTestResource(RedisTestResource.class)
 @WithTestResource(OpenSearchTestResource.class)
-class DocumentTest {
+public class DocumentTest {
     static final String FIELDS = "id title content tags revision status parentId author { id } updatedBy { id }";
     static final String CREATE = "mutation($in: DocumentInput!) { createDocument(input: $in) { " + FIELDS + " } }";
     static final String UPDATE = "mutation($id: ID!, $rev: Int!, $ch: DocumentChanges!) { updateDocument(id: $id, expectedRevision: $rev, changes: $ch) { " + FIELDS + " } }";
@@ -34,17 +34,17 @@ class DocumentTest {
     @Inject
     EntityManager em;
 
-    static String workspace(Session owner) {
+    public static String workspace(Session owner) {
         return call(owner.accessToken(), "mutation { createWorkspace(name: \"Docs\") { id } }").getString("data.createWorkspace.id");
     }
 
-    static void addMember(Session owner, String ws, Session user, String role) {
+    public static void addMember(Session owner, String ws, Session user, String role) {
         JsonPath r = call(owner.accessToken(), "mutation($w: ID!, $e: String!, $r: WorkspaceRole!) { addMember(workspaceId: $w, email: $e, role: $r) { role } }",
                 "w", ws, "e", user.email(), "r", role);
         assertNull(r.get("errors"), r.prettify());
     }
 
-    static JsonPath create(Session user, String ws, String title, String content, Object... more) {
+    public static JsonPath create(Session user, String ws, String title, String content, Object... more) {
         Map<String, Object> in = new java.util.HashMap<>(Map.of("workspaceId", ws, "title", title, "content", content));
         for (int i = 0; i < more.length; i += 2) {
             in.put((String) more[i], more[i + 1]);
@@ -52,7 +52,7 @@ class DocumentTest {
         return call(user.accessToken(), CREATE, "in", in);
     }
 
-    static String createId(Session user, String ws, String title, String content) {
+    public static String createId(Session user, String ws, String title, String content) {
         JsonPath r = create(user, ws, title, content);
         assertNull(r.get("errors"), r.prettify());
         return r.getString("data.createDocument.id");
