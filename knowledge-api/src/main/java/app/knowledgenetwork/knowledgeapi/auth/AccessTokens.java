@@ -1,0 +1,37 @@
+package app.knowledgenetwork.knowledgeapi.auth;
+
+import io.smallrye.jwt.build.Jwt;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/** Issues RS256 access tokens: sub = user id, groups = platform role, amr = how the user authenticated. */
+@ApplicationScoped
+public class AccessTokens {
+    private final SigningKeys keys;
+    private final AuthConfig config;
+
+    public AccessTokens(SigningKeys keys, AuthConfig config) {
+        this.keys = keys;
+        this.config = config;
+    }
+
+    public String issue(User user, List<String> amr) {
+        return Jwt.issuer(config.issuer())
+                .subject(user.id.toString())
+                .upn(user.email)
+                .groups(Set.of(user.platformRole))
+                .claim("amr", amr)
+                .claim("jti", UUID.randomUUID().toString())
+                .expiresIn(config.accessTokenTtl())
+                .jws()
+                .keyId(keys.keyId())
+                .algorithm(io.smallrye.jwt.algorithm.SignatureAlgorithm.RS256)
+                .sign(keys.keyPair().getPrivate());
+    }
+
+    public int ttlSeconds() {
+        return (int) config.accessTokenTtl().toSeconds();
+    }
+}

@@ -1,0 +1,72 @@
+package app.knowledgenetwork.knowledgeapi.auth;
+
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
+import jakarta.persistence.EntityManager;
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.GraphQLApi;
+import org.eclipse.microprofile.graphql.Mutation;
+import org.eclipse.microprofile.graphql.Name;
+import org.eclipse.microprofile.graphql.NonNull;
+import org.eclipse.microprofile.graphql.Query;
+
+@GraphQLApi
+public class IdentityGraphQL {
+    private final Accounts accounts;
+    private final Caller caller;
+    private final EntityManager em;
+    private final CurrentVertxRequest request;
+
+    public IdentityGraphQL(Accounts accounts, Caller caller, EntityManager em, CurrentVertxRequest request) {
+        this.request = request;
+        this.accounts = accounts;
+        this.caller = caller;
+        this.em = em;
+    }
+
+    @Mutation
+    @Description("Creates an account and signs it in. The email is trimmed and lower-cased; an email already registered is a CONFLICT.")
+    public @NonNull AuthPayload register(@NonNull @Name("email") String email, @NonNull @Name("password") String password,
+                                         @NonNull @Name("displayName") String displayName) {
+        return accounts.register(email, password, displayName);
+    }
+
+    @Mutation
+    @Description("Signs in with email and password. A wrong email or password is UNAUTHENTICATED, without saying which. Repeated failures for an account or from an address are RATE_LIMITED for a while. For an account with MFA, the result carries an mfaChallenge to complete with verifyMfa instead of a session.")
+    public @NonNull LoginResult login(@NonNull @Name("email") String email, @NonNull @Name("password") String password) {
+        return accounts.login(email, password, clientAddress());
+    }
+
+    @Mutation
+    @Description("Exchanges a refresh token for new tokens. Each refresh token works once; replaying a used one revokes the whole session family.")
+    public @NonNull AuthPayload refresh(@NonNull @Name("refreshToken") String refreshToken) {
+        return accounts.refresh(refreshToken);
+    }
+
+    @Mutation
+    @Description("Ends the session the refresh token belongs to. Returns false when the token is unknown.")
+    public boolean logout(@NonNull @Name("refreshToken") String refreshToken) {
+        return accounts.logout(refreshToken);
+    }
+
+    @Mutation
+    @Description("Revokes every refresh token of the caller; returns how many were revoked. Access tokens already issued expire on their own (15 minutes).")
+    public int logoutEverywhere() {
+        return accounts.logoutEverywhere(caller.userId());
+    }
+
+    /** Behind the ingress this is the forwarded client address (quarkus.http.proxy.*). */
+    private String clientAddress() {
+        var current = request.getCurrent();
+        return current == null || current.request().remoteAddress() == null ? "unknown" : current.request().remoteAddress().hostAddress();
+    }
+
+    @Query
+    @Description("The signed-in user.")
+    public @NonNull UserView me() {
+        User user = em.find(User.class, caller.userId());
+        if (user == null) {
+            throw new app.knowledgenetwork.knowledgeapi.errors.Unauthenticated("The account of this token no longer exists");
+        }
+        return UserView.of(user);
+    }
+}

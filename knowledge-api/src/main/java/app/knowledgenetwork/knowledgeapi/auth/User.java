@@ -1,0 +1,31 @@
+package app.knowledgenetwork.knowledgeapi.auth;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.UUID;
+
+@Entity
+@Table(name = "app_user")
+public class User extends io.quarkus.hibernate.orm.panache.PanacheEntityBase {
+    @Id
+    public UUID id;
+    public String email;
+    @Column(name = "display_name")
+    public String displayName;
+    @Column(name = "password_hash")
+    public String passwordHash;
+    @Column(name = "platform_role")
+    public String platformRole;
+    @Column(name = "created_at")
+    public Instant createdAt;
+    /** Base32 TOTP secret; only trusted when totpEnabled. */
+    @Column(name = "totp_secret")
+    public String totpSecret;
+    @Column(name = "totp_enabled")
+    public boolean totpEnabled;
+    @Column(name = "totp_last_step")
+    public long totpLastStep;
+}

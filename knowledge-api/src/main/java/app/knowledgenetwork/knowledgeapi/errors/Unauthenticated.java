@@ -1,0 +1,11 @@
+package app.knowledgenetwork.knowledgeapi.errors;
+
+import io.smallrye.graphql.api.ErrorCode;
+
+/** No valid credentials, or they do not allow this. */
+@ErrorCode("UNAUTHENTICATED")
+public class Unauthenticated extends ApiException {
+    public Unauthenticated(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,136 @@
+package app.knowledgenetwork.knowledgeapi.mfa;
+
+import app.knowledgenetwork.knowledgeapi.auth.Accounts;
+import app.knowledgenetwork.knowledgeapi.auth.AuthPayload;
+import app.knowledgenetwork.knowledgeapi.auth.User;
+import app.knowledgenetwork.knowledgeapi.errors.BadUserInput;
+import app.knowledgenetwork.knowledgeapi.errors.Conflict;
+import app.knowledgenetwork.knowledgeapi.errors.Unauthenticated;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalLong;
+import java.util.UUID;
+
+/** TOTP enrolment, confirmation, disabling, recovery codes, and completing the login of an MFA user. */
+@ApplicationScoped
+public class Mfa {
+    private static final String ISSUER = "Knowledge Network";
+    private static final int RECOVERY_CODES = 10;
+
+    private final EntityManager em;
+    private final Accounts accounts;
+    private final MfaChallenges challenges;
+    private final SecureRandom random = new SecureRandom();
+
+    public Mfa(EntityManager em, Accounts accounts, MfaChallenges challenges) {
+        this.em = em;
+        this.accounts = accounts;
+        this.challenges = challenges;
+    }
+
+    @Transactional
+    public MfaEnrollment enroll(UUID userId) {
+        User user = em.find(User.class, userId, LockModeType.PESSIMISTIC_WRITE);
+        if (user.totpEnabled) {
+            throw new Conflict("MFA is already enabled: disable it first to enrol a new authenticator");
+        }
+        byte[] secret = new byte[20];
+        random.nextBytes(secret);
+        user.totpSecret = Totp.base32(secret);
+        String uri = "otpauth://totp/" + encode(ISSUER) + ":" + encode(user.email) + "?secret=" + user.totpSecret + "&issuer=" + encode(ISSUER)
+                + "&algorithm=SHA1&digits=6&period=30";
+        return new MfaEnrollment(user.totpSecret, uri);
+    }
+
+    @Transactional
+    public MfaEnrollment.RecoveryCodes confirm(UUID userId, String code) {
+        User user = em.find(User.class, userId, LockModeType.PESSIMISTIC_WRITE);
+        if (user.totpEnabled) {
+            throw new Conflict("MFA is already enabled");
+        }
+        if (user.totpSecret == null) {
+            throw new Conflict("No MFA enrolment to confirm: call enrollMfa first");
+        }
+        if (!acceptTotp(user, code)) {
+            throw new BadUserInput("code: does not match the authenticator's current code");
+        }
+        user.totpEnabled = true;
+        return new MfaEnrollment.RecoveryCodes(newRecoveryCodes(user.id));
+    }
+
+    @Transactional
+    public boolean disable(UUID userId, String code) {
+        User user = em.find(User.class, userId, LockModeType.PESSIMISTIC_WRITE);
+        if (!user.totpEnabled) {
+            throw new Conflict("MFA is not enabled");
+        }
+        if (!acceptTotp(user, code) && !acceptRecoveryCode(user.id, code)) {
+            throw new BadUserInput("code: not a current TOTP code or an unused recovery code");
+        }
+        user.totpEnabled = false;
+        user.totpSecret = null;
+        em.createNativeQuery("DELETE FROM mfa_recovery_code WHERE user_id = ?1").setParameter(1, user.id).executeUpdate();
+        return true;
+    }
+
+    /** Completes a login: a TOTP code or one unused recovery code. Wrong codes count; five end the challenge. */
+    @Transactional
+    public AuthPayload verify(String challenge, String code) {
+        UUID userId = challenges.userOf(challenge == null ? "" : challenge)
+                .orElseThrow(() -> new Unauthenticated("MFA challenge is invalid or expired: log in again"));
+        User user = em.find(User.class, userId, LockModeType.PESSIMISTIC_WRITE);
+        String amr;
+        if (acceptTotp(user, code)) {
+            amr = "pwd otp mfa";
+        } else if (acceptRecoveryCode(user.id, code)) {
+            amr = "pwd mfa";
+        } else {
+            boolean usedUp = challenges.failed(challenge);
+            throw new Unauthenticated(usedUp ? "Wrong code, too many times: log in again" : "Wrong code");
+        }
+        challenges.completed(challenge);
+        return accounts.startSession(user, UUID.randomUUID(), amr);
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    private boolean acceptTotp(User user, String code) {
+        OptionalLong step = Totp.verify(Totp.fromBase32(user.totpSecret), code, Instant.now().getEpochSecond(), user.totpLastStep);
+        step.ifPresent(s -> user.totpLastStep = s);
+        return step.isPresent();
+    }
+
+    private boolean acceptRecoveryCode(UUID userId, String code) {
+        if (code == null) {
+            return false;
+        }
+        String normalized = code.strip().toUpperCase(Locale.ROOT).replace("-", "");
+        return em.createNativeQuery("UPDATE mfa_recovery_code SET used_at = now() WHERE user_id = ?1 AND code_hash = ?2 AND used_at IS NULL")
+                .setParameter(1, userId).setParameter(2, MfaChallenges.digest(normalized)).executeUpdate() == 1;
+    }
+
+    private List<String> newRecoveryCodes(UUID userId) {
+        em.createNativeQuery("DELETE FROM mfa_recovery_code WHERE user_id = ?1").setParameter(1, userId).executeUpdate();
+        List<String> codes = new ArrayList<>();
+        for (int i = 0; i < RECOVERY_CODES; i++) {
+            byte[] bytes = new byte[10];
+            random.nextBytes(bytes);
+            String raw = Totp.base32(bytes).substring(0, 10);
+            codes.add(raw.substring(0, 5) + "-" + raw.substring(5));
+            em.createNativeQuery("INSERT INTO mfa_recovery_code (user_id, code_hash) VALUES (?1, ?2)")
+                    .setParameter(1, userId).setParameter(2, MfaChallenges.digest(raw)).executeUpdate();
+        }
+        return codes;
+    }
+}

@@ -1,0 +1,59 @@
+package app.knowledgenetwork.knowledgeapi;
+
+import static app.knowledgenetwork.knowledgeapi.Gql.call;
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import app.knowledgenetwork.knowledgeapi.documents.DocumentTest;
+import app.knowledgenetwork.testsupport.ManagementInterface;
+import app.knowledgenetwork.testsupport.OpenSearchTestResource;
+import app.knowledgenetwork.testsupport.PostgresTestResource;
+import app.knowledgenetwork.testsupport.RedisTestResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.path.json.JsonPath;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@WithTestResource(PostgresTestResource.class)
+@WithTestResource(RedisTestResource.class)
+@WithTestResource(OpenSearchTestResource.class)
+class ApiLimitsAndMetricsTest {
+
+    @Test
+    void tooDeepQueriesAndOversizedRequestsAreRefused() {
+        Gql.Session user = Gql.newUser("deep");
+        String ws = DocumentTest.workspace(user);
+        String id = DocumentTest.createId(user, ws, "Loop", "");
+        // backlinks/links nest without end; depth 13 is over the limit of 12.
+        String deep = "query($id: ID!) { document(id: $id) { " + "links { ".repeat(12) + "id" + " }".repeat(12) + " } }";
+        JsonPath r = call(user.accessToken(), deep, "id", id);
+        assertTrue(r.getString("errors[0].message").toLowerCase().contains("depth"), r.prettify());
+
+        String huge = "x".repeat(1_100_000);
+        given().contentType("application/json").body(Map.of("query", "{ me { id } }", "variables", Map.of("pad", huge)))
+                .post("/graphql").then().statusCode(413);
+    }
+
+    @Test
+    void businessCountersAndPerOperationTimersAreExported() {
+        double users = metric("kn_users_registered_total");
+        double documents = metric("kn_documents_created_total");
+        Gql.Session user = Gql.newUser("counted");
+        DocumentTest.createId(user, DocumentTest.workspace(user), "Counted", "");
+        assertEquals(users + 1, metric("kn_users_registered_total"));
+        assertEquals(documents + 1, metric("kn_documents_created_total"));
+        assertTrue(RestAssured.get(ManagementInterface.url("/q/metrics")).asString().contains("mp_graphql"), "GraphQL operation timers");
+    }
+
+    private static double metric(String name) {
+        String body = RestAssured.get(ManagementInterface.url("/q/metrics")).then().statusCode(200).extract().asString();
+        Matcher m = Pattern.compile("(?m)^" + name + "(?:\\{[^}]*})? ([0-9.eE+-]+)$").matcher(body);
+        return m.find() ? Double.parseDouble(m.group(1)) : 0;
+    }
+}

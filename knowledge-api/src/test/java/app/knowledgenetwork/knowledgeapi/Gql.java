@@ -1,0 +1,52 @@
+package app.knowledgenetwork.knowledgeapi;
+
+import static io.restassured.RestAssured.given;
+
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.restassured.specification.RequestSpecification;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/** Posts GraphQL operations to the running service, as any client would. */
+public final class Gql {
+    private Gql() {
+    }
+
+    public static JsonPath call(String token, String query, Object... variables) {
+        Map<String, Object> vars = new HashMap<>();
+        for (int i = 0; i < variables.length; i += 2) {
+            vars.put((String) variables[i], variables[i + 1]);
+        }
+        RequestSpecification request = given().contentType(ContentType.JSON);
+        if (token != null) {
+            request = request.header("Authorization", "Bearer " + token);
+        }
+        return request.body(Map.of("query", query, "variables", vars))
+                .post("/graphql")
+                .then().statusCode(200)
+                .extract().jsonPath();
+    }
+
+    /** The extensions.code of the first error, or null. */
+    public static String errorCode(JsonPath response) {
+        return response.getString("errors[0].extensions.code");
+    }
+
+    public record Session(String accessToken, String refreshToken, String userId, String email) {
+    }
+
+    public static Session newUser(String name) {
+        String email = name + "-" + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
+        JsonPath r = call(null, """
+                mutation($e: String!, $p: String!, $n: String!) {
+                  register(email: $e, password: $p, displayName: $n) { accessToken refreshToken user { id email } }
+                }""", "e", email, "p", "correct horse battery", "n", name);
+        if (r.get("errors") != null) {
+            throw new AssertionError("register failed: " + r.prettify());
+        }
+        return new Session(r.getString("data.register.accessToken"), r.getString("data.register.refreshToken"),
+                r.getString("data.register.user.id"), r.getString("data.register.user.email"));
+    }
+}

@@ -1,0 +1,92 @@
+package app.knowledgenetwork.knowledgeapi.auth;
+
+import static app.knowledgenetwork.knowledgeapi.Gql.call;
+import static app.knowledgenetwork.knowledgeapi.Gql.errorCode;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import app.knowledgenetwork.knowledgeapi.Gql;
+import app.knowledgenetwork.testsupport.OpenSearchTestResource;
+import app.knowledgenetwork.testsupport.PostgresTestResource;
+import app.knowledgenetwork.testsupport.RedisTestResource;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@WithTestResource(PostgresTestResource.class)
+@WithTestResource(RedisTestResource.class)
+@WithTestResource(OpenSearchTestResource.class)
+class LoginThrottleTest {
+    static final String LOGIN = "mutation($e: String!, $p: String!) { login(email: $e, password: $p) { session { accessToken } } }";
+
+    @Inject
+    RedisDataSource redis;
+    @ConfigProperty(name = "kn.redis.key-prefix")
+    String prefix;
+
+    @Test
+    void repeatedFailuresLockTheAccountForAWhileAndUnknownEmailsBehaveTheSame() {
+        Gql.Session user = Gql.newUser("target");
+        List<String> known = attackThenTryRealPassword(user.email(), "correct horse battery");
+        List<String> unknown = attackThenTryRealPassword("nobody-" + UUID.randomUUID() + "@example.org", "correct horse battery");
+        assertEquals(List.of("UNAUTHENTICATED", "UNAUTHENTICATED", "UNAUTHENTICATED", "RATE_LIMITED"), known);
+        assertEquals(known, unknown, "the throttle must not reveal whether an email is registered");
+
+        // Another account is unaffected.
+        Gql.Session other = Gql.newUser("bystander");
+        assertNotNull(call(null, LOGIN, "e", other.email(), "p", "correct horse battery").getString("data.login.session.accessToken"));
+
+        // The lock is short at first: once it has passed, the right password works and clears the count.
+        long deadline = System.currentTimeMillis() + 10_000;
+        JsonPath r;
+        do {
+            r = call(null, LOGIN, "e", user.email(), "p", "correct horse battery");
+        } while ("RATE_LIMITED".equals(errorCode(r)) && System.currentTimeMillis() < deadline && pause());
+        assertNotNull(r.getString("data.login.session.accessToken"), r.prettify());
+
+        // Every key lives under this deployment's prefix.
+        assertTrue(redis.key().keys(prefix + "login:*").stream().allMatch(k -> k.startsWith(prefix)));
+        assertTrue(redis.key().keys(prefix + "login:fail:acct:" + user.email()).isEmpty(), "success resets the account's count");
+    }
+
+    @Test
+    void fiveFailuresLockTheAccountForTheWholeWindow() {
+        Gql.Session user = Gql.newUser("locked");
+        // Reach five failures without waiting out the short locks: they are the throttle's own keys.
+        for (int i = 0; i < 5; i++) {
+            redis.key().del(prefix + "login:lock:acct:" + user.email());
+            assertEquals("UNAUTHENTICATED", errorCode(call(null, LOGIN, "e", user.email(), "p", "guess number " + i)));
+        }
+        JsonPath locked = call(null, LOGIN, "e", user.email(), "p", "correct horse battery");
+        assertEquals("RATE_LIMITED", errorCode(locked));
+        long seconds = redis.key().ttl(prefix + "login:lock:acct:" + user.email());
+        assertTrue(seconds > 800 && seconds <= 900, "locked for the 15 minute window, was " + seconds);
+    }
+
+    private static List<String> attackThenTryRealPassword(String email, String realPassword) {
+        List<String> codes = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            codes.add(errorCode(call(null, LOGIN, "e", email, "p", "wrong guess " + i)));
+        }
+        codes.add(errorCode(call(null, LOGIN, "e", email, "p", realPassword)));
+        return codes;
+    }
+
+    private static boolean pause() {
+        try {
+            Thread.sleep(200);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return true;
+    }
+}

@@ -1,0 +1,102 @@
+package app.knowledgenetwork.knowledgeapi.auth;
+
+import static app.knowledgenetwork.knowledgeapi.Gql.call;
+import static app.knowledgenetwork.knowledgeapi.Gql.errorCode;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import app.knowledgenetwork.knowledgeapi.Gql;
+import app.knowledgenetwork.knowledgeapi.mfa.Totp;
+import app.knowledgenetwork.testsupport.OpenSearchTestResource;
+import app.knowledgenetwork.testsupport.PostgresTestResource;
+import app.knowledgenetwork.testsupport.RedisTestResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@WithTestResource(PostgresTestResource.class)
+@WithTestResource(RedisTestResource.class)
+@WithTestResource(OpenSearchTestResource.class)
+class MfaTest {
+    static final String LOGIN = "mutation($e: String!) { login(email: $e, password: \"correct horse battery\") { session { accessToken } mfaChallenge } }";
+    static final String VERIFY = "mutation($c: String!, $code: String!) { verifyMfa(challenge: $c, code: $code) { accessToken refreshToken } }";
+
+    @Test
+    void enrolledUsersNeedATotpOrRecoveryCodeToLogIn() {
+        Gql.Session user = Gql.newUser("careful");
+        JsonPath enrolled = call(user.accessToken(), "mutation { enrollMfa { secret otpauthUri } }");
+        String secret = enrolled.getString("data.enrollMfa.secret");
+        assertTrue(enrolled.getString("data.enrollMfa.otpauthUri").startsWith("otpauth://totp/Knowledge%20Network:" + user.email().replace("@", "%40")));
+        assertTrue(enrolled.getString("data.enrollMfa.otpauthUri").contains("secret=" + secret));
+
+        // Not on until confirmed: login still gives a session.
+        assertNotNull(call(null, LOGIN, "e", user.email()).getString("data.login.session.accessToken"));
+        assertEquals("BAD_USER_INPUT", errorCode(call(user.accessToken(), "mutation { confirmMfa(code: \"000000\") { codes } }")));
+        long step = Instant.now().getEpochSecond() / 30;
+        JsonPath confirmed = call(user.accessToken(), "mutation($c: String!) { confirmMfa(code: $c) { codes } }", "c", totp(secret, step));
+        List<String> recovery = confirmed.getList("data.confirmMfa.codes");
+        assertEquals(10, recovery.size());
+
+        JsonPath login = call(null, LOGIN, "e", user.email());
+        assertNull(login.get("data.login.session"));
+        String challenge = login.getString("data.login.mfaChallenge");
+        assertNotNull(challenge);
+
+        // Wrong code, and the code already used to confirm (replay), are refused.
+        assertEquals("UNAUTHENTICATED", errorCode(call(null, VERIFY, "c", challenge, "code", "123456")));
+        assertEquals("UNAUTHENTICATED", errorCode(call(null, VERIFY, "c", challenge, "code", totp(secret, step))));
+        JsonPath ok = call(null, VERIFY, "c", challenge, "code", totp(secret, step + 1));
+        String access = ok.getString("data.verifyMfa.accessToken");
+        assertNotNull(access, ok.prettify());
+        assertEquals(List.of("pwd", "otp", "mfa"), claims(access).getList("amr"));
+        // The challenge is single use.
+        assertEquals("UNAUTHENTICATED", errorCode(call(null, VERIFY, "c", challenge, "code", totp(secret, step + 1))));
+
+        // A recovery code works once.
+        String second = call(null, LOGIN, "e", user.email()).getString("data.login.mfaChallenge");
+        assertNotNull(call(null, VERIFY, "c", second, "code", recovery.get(0).toLowerCase()).getString("data.verifyMfa.accessToken"));
+        String third = call(null, LOGIN, "e", user.email()).getString("data.login.mfaChallenge");
+        assertEquals("UNAUTHENTICATED", errorCode(call(null, VERIFY, "c", third, "code", recovery.get(0))));
+
+        // The MFA session's refresh keeps its amr.
+        String refreshed = call(null, "mutation($t: String!) { refresh(refreshToken: $t) { accessToken } }", "t", ok.getString("data.verifyMfa.refreshToken"))
+                .getString("data.refresh.accessToken");
+        assertEquals(List.of("pwd", "otp", "mfa"), claims(refreshed).getList("amr"));
+
+        // Disabling needs a code; afterwards a password is enough again.
+        assertEquals("BAD_USER_INPUT", errorCode(call(user.accessToken(), "mutation { disableMfa(code: \"999999\") }")));
+        assertTrue(call(user.accessToken(), "mutation($c: String!) { disableMfa(code: $c) }", "c", recovery.get(1)).getBoolean("data.disableMfa"));
+        assertNotNull(call(null, LOGIN, "e", user.email()).getString("data.login.session.accessToken"));
+    }
+
+    @Test
+    void fiveWrongCodesEndTheChallenge() {
+        Gql.Session user = Gql.newUser("guessed");
+        String secret = call(user.accessToken(), "mutation { enrollMfa { secret } }").getString("data.enrollMfa.secret");
+        long step = Instant.now().getEpochSecond() / 30;
+        call(user.accessToken(), "mutation($c: String!) { confirmMfa(code: $c) { codes } }", "c", totp(secret, step));
+        String challenge = call(null, LOGIN, "e", user.email()).getString("data.login.mfaChallenge");
+        for (int i = 0; i < 5; i++) {
+            call(null, VERIFY, "c", challenge, "code", String.format("%06d", i));
+        }
+        JsonPath late = call(null, VERIFY, "c", challenge, "code", totp(secret, step + 1));
+        assertEquals("UNAUTHENTICATED", errorCode(late));
+        assertTrue(late.getString("errors[0].message").contains("log in again"));
+    }
+
+    private static String totp(String secret, long step) {
+        return Totp.code(Totp.fromBase32(secret), step, 6);
+    }
+
+    private static JsonPath claims(String jwt) {
+        return new JsonPath(new String(Base64.getUrlDecoder().decode(jwt.split("\\.")[1]), StandardCharsets.UTF_8));
+    }
+}

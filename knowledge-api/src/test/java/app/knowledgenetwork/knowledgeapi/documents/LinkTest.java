@@ -1,0 +1,86 @@
+package app.knowledgenetwork.knowledgeapi.documents;
+
+import static app.knowledgenetwork.knowledgeapi.Gql.call;
+import static app.knowledgenetwork.knowledgeapi.Gql.errorCode;
+import static app.knowledgenetwork.knowledgeapi.documents.DocumentTest.createId;
+import static app.knowledgenetwork.knowledgeapi.documents.DocumentTest.workspace;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import app.knowledgenetwork.knowledgeapi.Gql;
+import app.knowledgenetwork.knowledgeapi.Gql.Session;
+import app.knowledgenetwork.testsupport.OpenSearchTestResource;
+import app.knowledgenetwork.testsupport.PostgresTestResource;
+import app.knowledgenetwork.testsupport.RedisTestResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.HashSet;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@WithTestResource(PostgresTestResource.class)
+@WithTestResource(RedisTestResource.class)
+@WithTestResource(OpenSearchTestResource.class)
+class LinkTest {
+    static final String BACKLINKS = "query($id: ID!) { document(id: $id) { backlinks { title } links { title } } }";
+
+    @Test
+    void wikiLinksAndIdLinksBecomeEdgesWithBacklinks() {
+        Session user = Gql.newUser("linker");
+        String ws = workspace(user);
+        String graphs = createId(user, ws, "Graph Theory", "nodes and edges");
+        String euler = createId(user, ws, "Euler", "See [[graph theory]] and [[Königsberg|the bridges]].");
+        String notes = createId(user, ws, "Notes", "Read [this](/documents/" + graphs + ") twice.");
+
+        assertEquals(Set.of("Euler", "Notes"), new HashSet<>(call(user.accessToken(), BACKLINKS, "id", graphs).getList("data.document.backlinks.title")));
+        assertEquals(List.of("Graph Theory"), call(user.accessToken(), BACKLINKS, "id", euler).getList("data.document.links.title"));
+
+        // A link written before its target existed becomes an edge when the target is created.
+        String bridges = createId(user, ws, "Königsberg", "seven bridges");
+        assertEquals(List.of("Euler"), call(user.accessToken(), BACKLINKS, "id", bridges).getList("data.document.backlinks.title"));
+
+        // Editing the content away removes the edge.
+        call(user.accessToken(), DocumentTest.UPDATE, "id", notes, "rev", 1, "ch", Map.of("content", "nothing here"));
+        assertEquals(List.of("Euler"), call(user.accessToken(), BACKLINKS, "id", graphs).getList("data.document.backlinks.title"));
+
+        // Links never cross workspaces, even by id.
+        String other = workspace(user);
+        String foreign = createId(user, other, "Foreign", "[[Graph Theory]] " + graphs);
+        assertEquals(List.of(), call(user.accessToken(), BACKLINKS, "id", foreign).getList("data.document.links.title"));
+    }
+
+    @Test
+    void graphReturnsTheNeighbourhoodToTheRequestedDepth() {
+        Session user = Gql.newUser("grapher");
+        String ws = workspace(user);
+        String a = createId(user, ws, "A", "[[B]]");
+        String b = createId(user, ws, "B", "[[C]]");
+        String c = createId(user, ws, "C", "[[D]]");
+        String d = createId(user, ws, "D", "");
+        call(user.accessToken(), DocumentTest.UPDATE, "id", a, "rev", 1, "ch", Map.of("content", "[[B]]"));
+
+        String query = "query($w: ID!, $r: ID!, $d: Int!) { graph(workspaceId: $w, rootId: $r, depth: $d) { nodes { id title depth } edges { source target } } }";
+        JsonPath one = call(user.accessToken(), query, "w", ws, "r", b, "d", 1);
+        assertEquals(Set.of("A", "B", "C"), new HashSet<>(one.getList("data.graph.nodes.title")));
+        assertEquals(Set.of(a + ">" + b, b + ">" + c), edges(one));
+
+        JsonPath two = call(user.accessToken(), query, "w", ws, "r", a, "d", 2);
+        assertEquals(Set.of("A", "B", "C"), new HashSet<>(two.getList("data.graph.nodes.title")));
+        JsonPath three = call(user.accessToken(), query, "w", ws, "r", a, "d", 3);
+        assertEquals(Set.of(a + ">" + b, b + ">" + c, c + ">" + d), edges(three));
+
+        assertEquals("BAD_USER_INPUT", errorCode(call(user.accessToken(), query, "w", ws, "r", a, "d", 9)));
+        Session stranger = Gql.newUser("stranger");
+        assertEquals("NOT_FOUND", errorCode(call(stranger.accessToken(), query, "w", ws, "r", a, "d", 1)));
+    }
+
+    private static Set<String> edges(JsonPath graph) {
+        List<Map<String, String>> edges = graph.getList("data.graph.edges");
+        Set<String> out = new HashSet<>();
+        edges.forEach(e -> out.add(e.get("source") + ">" + e.get("target")));
+        return out;
+    }
+}
