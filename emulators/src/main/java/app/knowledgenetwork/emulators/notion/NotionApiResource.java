@@ -43,7 +43,9 @@ public class NotionApiResource {
 
     private static final Set<String> BLOCK_TYPES = Set.of("paragraph", "to_do", "bookmark", "image", "heading_1", "heading_2",
             "heading_3", "bulleted_list_item", "numbered_list_item", "quote", "callout", "divider", "code", "toggle",
-            "embed", "file", "link_preview");
+            "embed", "file", "audio", "pdf", "video", "link_preview");
+    /** Block types that carry a file: external, or one the caller uploaded through the File Upload API. */
+    private static final Set<String> FILE_BLOCK_TYPES = Set.of("image", "file", "audio", "pdf", "video");
 
     private final NotionStore store;
     private final NotionGate gate;
@@ -513,7 +515,7 @@ public class NotionApiResource {
                 throw NotionError.validation("body failed validation: a child block has no known type (" + type + ").");
             }
             JsonNode content = child.get(type);
-            if (type.equals("image")) {
+            if (FILE_BLOCK_TYPES.contains(type)) {
                 String kind = content.path("type").asText(content.has("file_upload") ? "file_upload" : content.has("external") ? "external" : "");
                 if (kind.equals("file_upload")) {
                     String uploadId = content.path("file_upload").path("id").asText();
@@ -525,11 +527,17 @@ public class NotionApiResource {
                         throw NotionError.validation("File upload " + uploadId + " is " + upload.status + ", it must be uploaded before use.");
                     }
                 } else if (!kind.equals("external")) {
-                    throw NotionError.validation("body failed validation: image blocks need `external` or `file_upload`.");
+                    throw NotionError.validation("body failed validation: " + type + " blocks need `external` or `file_upload`.");
                 }
             }
-            if (type.equals("bookmark") && content.path("url").asText("").isEmpty()) {
-                throw NotionError.validation("body failed validation: bookmark.url should be defined.");
+            if (type.equals("bookmark") || type.equals("embed")) {
+                String url = content.path("url").asText("");
+                if (url.isEmpty()) {
+                    throw NotionError.validation("body failed validation: " + type + ".url should be defined.");
+                }
+                if (url.length() > NotionValidator.MAX_TEXT) {
+                    throw NotionError.validation("body failed validation: " + type + ".url.length should be ≤ `2000`, instead was `" + url.length() + "`.");
+                }
             }
             checkBlocks(token, content.path("children"));
             checkBlocks(token, child.path("children"));
@@ -550,7 +558,7 @@ public class NotionApiResource {
             }
             NotionJson.completeRichText(content.get("rich_text"));
             NotionJson.completeRichText(content.get("caption"));
-            if (type.equals("image") && content.has("file_upload")) {
+            if (FILE_BLOCK_TYPES.contains(type) && content.has("file_upload")) {
                 NotionStore.FileUpload upload = store.uploads.get(content.path("file_upload").path("id").asText());
                 content.remove("file_upload");
                 content.put("type", "file");
