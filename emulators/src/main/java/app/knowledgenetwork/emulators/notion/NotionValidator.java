@@ -50,7 +50,7 @@ final class NotionValidator {
                         throw NotionError.validation("body failed validation: " + here + ".length should be ≤ `" + MAX_CHILDREN
                                 + "`, instead was `" + value.size() + "`.");
                     }
-                    if (value.size() > 0 && depth + 1 > MAX_NESTING + (path.equals("body") ? 0 : 0)) {
+                    if (value.size() > 0 && depth + 1 > MAX_NESTING) {
                         throw NotionError.validation("body failed validation: " + here
                                 + " nests blocks more than " + MAX_NESTING + " levels deep in one request.");
                     }

@@ -41,16 +41,8 @@ public final class NotionApi implements AutoCloseable {
         return governor;
     }
 
-    String baseUrl() {
-        return baseUrl;
-    }
-
     Map<String, String> headers() {
         return client.buildRequestHeaders(client.contentTypeJson());
-    }
-
-    ObjectMapper json() {
-        return json;
     }
 
     public JsonNode retrieveDatabase(String databaseId) {

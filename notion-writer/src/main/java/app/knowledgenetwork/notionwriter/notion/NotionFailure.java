@@ -23,11 +23,6 @@ public class NotionFailure extends RuntimeException {
         return code;
     }
 
-    /** A request Notion will refuse however often it is sent (400 validation_error and the like). */
-    public boolean isPermanent() {
-        return status >= 400 && status < 500 && status != 409 && status != 429;
-    }
-
     /** For a note's failure reason: "Notion 400 validation_error: ...". */
     public String describe() {
         return "Notion " + status + " " + code + ": " + getMessage();
