@@ -1,0 +1,60 @@
+package app.knowledgenetwork.emulators.notion;
+
+import jakarta.inject.Singleton;
+import jakarta.ws.rs.core.HttpHeaders;
+
+/**
+ * What Notion checks before it looks at a request: the bearer token, the Notion-Version header and
+ * the token's rate limit; then any failure a test has queued.
+ */
+@Singleton
+public class NotionGate {
+
+    /** The version the Notion SDK JVM sends; the emulator answers in its shapes. */
+    static final String SUPPORTED_VERSION = "2022-06-28";
+
+    private final NotionStore store;
+    private final NotionTraffic traffic;
+    private final NotionFaults faults;
+
+    public NotionGate(NotionStore store, NotionTraffic traffic, NotionFaults faults) {
+        this.store = store;
+        this.traffic = traffic;
+        this.faults = faults;
+    }
+
+    /** Returns the caller's token, or throws the error Notion would answer. */
+    public String enter(HttpHeaders headers) {
+        String authorization = headers.getHeaderString("Authorization");
+        String token = authorization != null && authorization.startsWith("Bearer ") ? authorization.substring(7).trim() : null;
+        if (token == null || !store.tokens.contains(token)) {
+            throw new NotionError(401, "unauthorized", "API token is invalid.");
+        }
+        long retryAfter = traffic.admit(token, System.nanoTime());
+        String version = headers.getHeaderString("Notion-Version");
+        if (version == null || version.isBlank()) {
+            throw new NotionError(400, "missing_version", "Notion-Version header failed validation: Notion-Version header should be defined, instead was `undefined`.");
+        }
+        if (!version.equals(SUPPORTED_VERSION)) {
+            throw new NotionError(400, "invalid_request", "This emulator serves Notion-Version " + SUPPORTED_VERSION + " only, not " + version + ".");
+        }
+        if (retryAfter > 0) {
+            throw new NotionError(429, "rate_limited", "You have been rate limited. Please try again in a few minutes.")
+                    .header("Retry-After", Long.toString(retryAfter));
+        }
+        NotionFaults.Fault fault = faults.next();
+        if (fault != null) {
+            if (fault.delayMillis() > 0) {
+                try {
+                    Thread.sleep(fault.delayMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            if (fault.status() > 0) {
+                throw NotionFaults.errorFor(fault);
+            }
+        }
+        return token;
+    }
+}

@@ -1,0 +1,82 @@
+package app.knowledgenetwork.emulators.notion;
+
+import jakarta.inject.Singleton;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Per token: Notion's rate limit (a token bucket: an average of {@code rate} requests a second with
+ * bursts up to {@code burst}) and what tests inspect: requests, 429s and the highest number of
+ * requests seen in any one-second window.
+ */
+@Singleton
+public class NotionTraffic {
+
+    /** Notion documents "an average of three requests per second"; the burst size is not published. */
+    static final double DEFAULT_RATE = 3.0;
+    static final double DEFAULT_BURST = 9.0;
+
+    private final Map<String, TokenTraffic> byToken = new ConcurrentHashMap<>();
+
+    /** Counts one request and tells how many seconds to wait when it is over the limit (0 = allowed). */
+    public long admit(String token, long nowNanos) {
+        return byToken.computeIfAbsent(token, t -> new TokenTraffic(DEFAULT_RATE, DEFAULT_BURST)).admit(nowNanos);
+    }
+
+    public void configure(String token, double rate, double burst) {
+        byToken.put(token, new TokenTraffic(rate, burst));
+    }
+
+    public Map<String, Object> stats(String token) {
+        TokenTraffic traffic = byToken.get(token);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("token", token);
+        out.put("requests", traffic == null ? 0 : traffic.requests);
+        out.put("rateLimited", traffic == null ? 0 : traffic.rateLimited);
+        out.put("maxRequestsInOneSecond", traffic == null ? 0 : traffic.maxInWindow);
+        return out;
+    }
+
+    public void reset() {
+        byToken.clear();
+    }
+
+    private static final class TokenTraffic {
+        private final double rate;
+        private final double burst;
+        private double tokens;
+        private long lastRefill = -1;
+        private long requests;
+        private long rateLimited;
+        private int maxInWindow;
+        private final Deque<Long> lastSecond = new ArrayDeque<>();
+
+        TokenTraffic(double rate, double burst) {
+            this.rate = rate;
+            this.burst = burst;
+            this.tokens = burst;
+        }
+
+        synchronized long admit(long now) {
+            requests++;
+            while (!lastSecond.isEmpty() && now - lastSecond.peekFirst() >= 1_000_000_000L) {
+                lastSecond.pollFirst();
+            }
+            lastSecond.addLast(now);
+            maxInWindow = Math.max(maxInWindow, lastSecond.size());
+            if (lastRefill >= 0) {
+                tokens = Math.min(burst, tokens + (now - lastRefill) / 1e9 * rate);
+            }
+            lastRefill = now;
+            if (tokens >= 1.0) {
+                tokens -= 1.0;
+                return 0;
+            }
+            rateLimited++;
+            return Math.max(1, (long) Math.ceil((1.0 - tokens) / rate));
+        }
+    }
+}

@@ -1,0 +1,21 @@
+package app.knowledgenetwork.notionwriter.writes;
+
+/**
+ * The outcome for one note.
+ *
+ * @param noteId      the note's id
+ * @param pageId      its Notion page (absent when none exists)
+ * @param outcome     created, updated, archived, unchanged or failed
+ * @param reason      for a failure, what went wrong (Notion's code and message, or the note's problem)
+ * @param contentHash the note's content hash, to record with the page id
+ */
+public record NoteWriteResult(String noteId, String pageId, WriteOutcome outcome, String reason, String contentHash) {
+
+    static NoteWriteResult of(String noteId, String pageId, WriteOutcome outcome, String contentHash) {
+        return new NoteWriteResult(noteId, pageId, outcome, null, contentHash);
+    }
+
+    static NoteWriteResult failed(String noteId, String pageId, String reason, String contentHash) {
+        return new NoteWriteResult(noteId, pageId, WriteOutcome.FAILED, reason, contentHash);
+    }
+}
