@@ -1,5 +1,6 @@
 package app.knowledgenetwork.common.notes;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.util.Objects;
 
 /**
@@ -19,6 +20,7 @@ public record Attachment(String fileName, String mimeType, String s3Key, String 
         Objects.requireNonNull(sha256, "sha256");
     }
 
+    @JsonIgnore
     public boolean isImage() {
         return mimeType.startsWith("image/");
     }

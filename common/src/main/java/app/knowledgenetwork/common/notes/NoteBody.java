@@ -1,9 +1,19 @@
 package app.knowledgenetwork.common.notes;
 
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import java.util.List;
 import java.util.Objects;
 
-/** A note holds either free text or a checklist, never both (as in Keep). */
+/**
+ * A note holds either free text or a checklist, never both (as in Keep). On the wire between the sync
+ * services: {@code {"type":"text","text":...}} or {@code {"type":"checklist","items":[...]}}.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = NoteBody.Text.class, name = "text"),
+    @JsonSubTypes.Type(value = NoteBody.Checklist.class, name = "checklist")
+})
 public sealed interface NoteBody {
 
     /** Free text, line breaks kept. */

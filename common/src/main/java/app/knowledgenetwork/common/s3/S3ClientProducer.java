@@ -8,6 +8,8 @@ import jakarta.inject.Singleton;
 import java.net.URI;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -15,7 +17,9 @@ import software.amazon.awssdk.services.s3.S3Client;
 /**
  * The S3 client of the services that keep attachments (keep-extractor writes, notion-writer
  * reads). Credentials come from the default AWS chain (IRSA in EKS, environment locally); an
- * endpoint is set only for S3-compatible servers, which also need path-style addressing.
+ * endpoint is set only for S3-compatible servers, which also need path-style addressing and, like
+ * S3Proxy, may refuse the flexible checksums (x-amz-trailer) the SDK sends by default: with an
+ * endpoint, checksums are sent and validated only where S3 requires them.
  */
 @ApplicationScoped
 @IfBuildProperty(name = "kn.s3.enabled", stringValue = "true")
@@ -36,7 +40,9 @@ public class S3ClientProducer {
         var builder = S3Client.builder()
                 .region(Region.of(region))
                 .httpClientBuilder(UrlConnectionHttpClient.builder());
-        endpoint.ifPresent(uri -> builder.endpointOverride(uri).forcePathStyle(true));
+        endpoint.ifPresent(uri -> builder.endpointOverride(uri).forcePathStyle(true)
+                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED));
         return builder.build();
     }
 

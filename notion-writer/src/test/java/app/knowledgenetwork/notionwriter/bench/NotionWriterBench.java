@@ -9,7 +9,6 @@ import app.knowledgenetwork.common.notes.NoteBody.ChecklistItem;
 import app.knowledgenetwork.common.notes.NoteSource;
 import app.knowledgenetwork.common.notes.WebLink;
 import app.knowledgenetwork.notionwriter.NotionEmulator;
-import app.knowledgenetwork.notionwriter.S3ProxyChecksums;
 import app.knowledgenetwork.notionwriter.attachments.S3AttachmentSource;
 import app.knowledgenetwork.notionwriter.notion.NotionApi;
 import app.knowledgenetwork.notionwriter.notion.NotionFileUploads;
@@ -55,7 +54,6 @@ import software.amazon.awssdk.services.s3.S3Client;
 @WithTestResource(EmulatorsTestResource.class)
 @WithTestResource(RedisTestResource.class)
 @WithTestResource(S3TestResource.class)
-@WithTestResource(S3ProxyChecksums.class)
 @EnabledIfSystemProperty(named = "kn.bench", matches = "true")
 class NotionWriterBench {
 

@@ -11,7 +11,6 @@ import app.knowledgenetwork.common.notes.Note;
 import app.knowledgenetwork.common.notes.NoteBody.ChecklistItem;
 import app.knowledgenetwork.common.notes.WebLink;
 import app.knowledgenetwork.notionwriter.NotionEmulator;
-import app.knowledgenetwork.notionwriter.S3ProxyChecksums;
 import app.knowledgenetwork.notionwriter.TestNotes;
 import app.knowledgenetwork.notionwriter.schema.IncompatibleDatabaseException;
 import app.knowledgenetwork.testsupport.EmulatorsTestResource;
@@ -37,7 +36,6 @@ import software.amazon.awssdk.services.s3.S3Client;
 @WithTestResource(EmulatorsTestResource.class)
 @WithTestResource(RedisTestResource.class)
 @WithTestResource(S3TestResource.class)
-@WithTestResource(S3ProxyChecksums.class)
 class NoteWriterTest {
 
     @Inject

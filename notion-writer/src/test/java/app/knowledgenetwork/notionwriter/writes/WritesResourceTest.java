@@ -7,7 +7,6 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import app.knowledgenetwork.notionwriter.NotionEmulator;
-import app.knowledgenetwork.notionwriter.S3ProxyChecksums;
 import app.knowledgenetwork.testsupport.EmulatorsTestResource;
 import app.knowledgenetwork.testsupport.RedisTestResource;
 import app.knowledgenetwork.testsupport.S3TestResource;
@@ -20,7 +19,6 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(EmulatorsTestResource.class)
 @WithTestResource(RedisTestResource.class)
 @WithTestResource(S3TestResource.class)
-@WithTestResource(S3ProxyChecksums.class)
 class WritesResourceTest {
 
     /** The token of %test.kn.notion.token. */
@@ -32,10 +30,10 @@ class WritesResourceTest {
         String body = """
                 {"databaseId": "%s",
                  "notes": [
-                   {"id": "api-1", "source": "KEEP_API", "title": "Hello", "body": {"kind": "text", "text": "Hi there"},
+                   {"id": "api-1", "source": "KEEP_API", "title": "Hello", "body": {"type": "text", "text": "Hi there"},
                     "labels": ["x"], "color": "BLUE", "pinned": false, "archived": false, "trashed": false,
                     "createdAt": "2026-01-01T00:00:00Z", "updatedAt": "2026-01-02T00:00:00Z", "links": [], "attachments": []},
-                   {"id": "api-2", "source": "TAKEOUT", "title": "List", "body": {"kind": "checklist", "items": [{"text": "a", "checked": true, "children": []}]},
+                   {"id": "api-2", "source": "TAKEOUT", "title": "List", "body": {"type": "checklist", "items": [{"text": "a", "checked": true, "children": []}]},
                     "labels": [], "color": null, "pinned": true, "archived": false, "trashed": true,
                     "createdAt": "2026-01-01T00:00:00Z", "updatedAt": "2026-01-02T00:00:00Z", "links": [], "attachments": []}
                  ]}
