@@ -17,8 +17,9 @@ work=$(mktemp -d)
 free_port() { local p; while :; do p=$((20000 + RANDOM % 20000)); listening "$p" || { echo "$p"; return; }; done; }
 http=$(free_port); mgmt=$(free_port)
 pid=""
+# The service's own exit status on SIGTERM is not the audit's result, so nothing here may fail.
 cleanup() {
-  [ -n "$pid" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
+  if [ -n "$pid" ]; then kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; fi
   psql_admin "drop database if exists $database with (force)" >/dev/null 2>&1 || true
   rm -rf "$work"
 }
@@ -33,4 +34,6 @@ DATABASE_URL="jdbc:postgresql://$KN_PG_HOST:$KN_PG_PORT/$database" HTTP_PORT=$ht
 pid=$!
 wait_for "curl -fsS -o /dev/null http://127.0.0.1:$mgmt/q/health/ready" 60 \
   || { tail -40 "$work/knowledge-api.log" >&2; die "knowledge-api did not become ready"; }
-GRAPHQL_URL="http://127.0.0.1:$http/graphql" node --test --test-reporter=spec "$suite/audit.test.mjs"
+audit=0
+GRAPHQL_URL="http://127.0.0.1:$http/graphql" node --test --test-reporter=spec "$suite/audit.test.mjs" || audit=$?
+exit $audit

@@ -42,7 +42,10 @@ public class NotionAdminResource {
         return traffic.stats(token);
     }
 
-    /** {@code {"token", "title", "properties": {"Name": "title", "Tags": "multi_select"}}}; the token is registered too. */
+    /**
+     * {@code {"token", "title", "properties": {"Name": "title", "Tags": "multi_select"}}}, optionally with a
+     * fixed {@code "id"}; the token is registered too.
+     */
     @POST
     @Path("databases")
     public JsonNode database(JsonNode body) {
@@ -51,7 +54,10 @@ public class NotionAdminResource {
             traffic.configure(token, NotionTraffic.DEFAULT_RATE, NotionTraffic.DEFAULT_BURST);
         }
         synchronized (store) {
-            NotionStore.Database db = new NotionStore.Database(token, body.path("title").asText("Keep notes"));
+            String title = body.path("title").asText("Keep notes");
+            NotionStore.Database db = body.hasNonNull("id")
+                    ? new NotionStore.Database(body.path("id").asText(), token, title)
+                    : new NotionStore.Database(token, title);
             for (Iterator<Map.Entry<String, JsonNode>> it = body.path("properties").fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> property = it.next();
                 db.properties.put(property.getKey(), NotionStore.propertySchema(property.getKey(), property.getValue().asText(), null));

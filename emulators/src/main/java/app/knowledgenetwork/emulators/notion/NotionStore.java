@@ -28,13 +28,19 @@ public class NotionStore {
 
     /** A database: its properties keyed by name, each {@code {id, name, type, <type>: {...}}}. */
     static final class Database {
-        final String id = UUID.randomUUID().toString();
+        final String id;
         final String token;
         String title;
         final Map<String, ObjectNode> properties = new LinkedHashMap<>();
         final Instant created = now();
 
         Database(String token, String title) {
+            this(UUID.randomUUID().toString(), token, title);
+        }
+
+        /** With a fixed id, so that a seed file can name a database the local stack is configured with. */
+        Database(String id, String token, String title) {
+            this.id = id;
             this.token = token;
             this.title = title;
         }
