@@ -82,11 +82,14 @@ public class KeepAdminResource {
         return Response.noContent().build();
     }
 
-    /** Makes the next {@code count} Keep API requests fail: {@code {"status":"ABORTED","count":1}}. */
+    /**
+     * Makes the next {@code count} Keep API requests fail: {@code {"status":"ABORTED","count":1}}; with
+     * {@code "request":"media.download"} (or {@code notes.list}, {@code notes.get}) only requests of that kind.
+     */
     @POST
     @Path("/faults")
     public Response faults(JsonNode body) {
-        store.injectFaults(body.path("status").asText("UNAVAILABLE"), body.path("count").asInt(1));
+        store.injectFaults(body.path("status").asText("UNAVAILABLE"), body.path("count").asInt(1), body.path("request").asText(null));
         return Response.noContent().build();
     }
 

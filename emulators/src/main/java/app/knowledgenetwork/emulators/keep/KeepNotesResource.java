@@ -52,7 +52,7 @@ public class KeepNotesResource {
             @QueryParam("pageToken") String pageToken, @QueryParam("filter") String filter) {
         counts.count("notes.list");
         String user = authenticate(authorization);
-        store.failIfInjected();
+        store.failIfInjected("notes.list");
         if (pageSize != null && pageSize < 0) {
             throw GoogleApiError.invalidArgument("page_size must not be negative.");
         }
@@ -89,7 +89,7 @@ public class KeepNotesResource {
     public ObjectNode get(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @PathParam("id") String id) {
         counts.count("notes.get");
         String user = authenticate(authorization);
-        store.failIfInjected();
+        store.failIfInjected("notes.get");
         return KeepJson.render(note(user, id), json);
     }
 
@@ -104,7 +104,7 @@ public class KeepNotesResource {
             @PathParam("attachmentId") String attachmentId, @QueryParam("alt") String alt, @QueryParam("mimeType") String mimeType) {
         counts.count("media.download");
         String user = authenticate(authorization);
-        store.failIfInjected();
+        store.failIfInjected("media.download");
         KeepNote note = note(user, id);
         KeepNote.Attachment attachment = note.attachments().stream().filter(a -> a.id().equals(attachmentId)).findFirst()
                 .orElseThrow(() -> GoogleApiError.notFound("Requested entity was not found."));

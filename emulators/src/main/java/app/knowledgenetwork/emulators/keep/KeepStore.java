@@ -23,7 +23,11 @@ public class KeepStore {
 
     private final Map<String, Map<String, KeepNote>> notesByUser = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> versions = new ConcurrentHashMap<>();
-    private final Deque<String> injectedFaults = new ArrayDeque<>();
+    /** Queued failures: a canonical status, and the request kind it waits for (null: any request). */
+    private final Deque<Fault> injectedFaults = new ArrayDeque<>();
+
+    private record Fault(String status, String requestKind) {
+    }
 
     public void put(KeepNote note) {
         notesByUser.computeIfAbsent(note.owner(), u -> new ConcurrentHashMap<>()).put(note.id(), note);
@@ -44,20 +48,35 @@ public class KeepStore {
     }
 
     /** Makes the next {@code count} Keep API requests fail with the given canonical status. */
-    public synchronized void injectFaults(String status, int count) {
+    public void injectFaults(String status, int count) {
+        injectFaults(status, count, null);
+    }
+
+    /**
+     * Makes the next {@code count} requests of one kind ({@code notes.list}, {@code notes.get},
+     * {@code media.download}; null for any) fail with the given canonical status.
+     */
+    public synchronized void injectFaults(String status, int count, String requestKind) {
         for (int i = 0; i < count; i++) {
-            injectedFaults.add(status);
+            injectedFaults.add(new Fault(status, requestKind));
         }
     }
 
-    /** Throws the next injected fault, if any. */
-    public void failIfInjected() {
-        String status;
+    /** Throws the next injected fault meant for a request of this kind, if any. */
+    public void failIfInjected(String requestKind) {
+        Fault fault = null;
         synchronized (this) {
-            status = injectedFaults.poll();
+            for (var it = injectedFaults.iterator(); it.hasNext(); ) {
+                Fault candidate = it.next();
+                if (candidate.requestKind() == null || candidate.requestKind().equals(requestKind)) {
+                    fault = candidate;
+                    it.remove();
+                    break;
+                }
+            }
         }
-        if (status != null) {
-            throw GoogleApiError.ofStatus(status, "Injected by the emulator: " + status);
+        if (fault != null) {
+            throw GoogleApiError.ofStatus(fault.status(), "Injected by the emulator: " + fault.status());
         }
     }
 

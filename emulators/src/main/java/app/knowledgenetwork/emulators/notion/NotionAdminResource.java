@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -97,11 +98,41 @@ public class NotionAdminResource {
     @Path("pages/{id}")
     public JsonNode page(@PathParam("id") String id) {
         synchronized (store) {
-            NotionStore.Page page = store.pages.get(NotionStore.normalize(id));
-            if (page == null) {
-                throw NotionError.notFound("page", id);
-            }
-            return pageTree(page);
+            return pageTree(existingPage(id));
+        }
+    }
+
+    private NotionStore.Page existingPage(String id) {
+        NotionStore.Page page = store.pages.get(NotionStore.normalize(id));
+        if (page == null) {
+            throw NotionError.notFound("page", id);
+        }
+        return page;
+    }
+
+    /**
+     * Moves a page to the trash as a user does in Notion's UI, behind the integration's back: it stays
+     * readable, leaves database queries, and refuses edits until a request restores it ({@code archived: false}).
+     */
+    @POST
+    @Path("pages/{id}/trash")
+    @Consumes(MediaType.WILDCARD)
+    public JsonNode trash(@PathParam("id") String id) {
+        synchronized (store) {
+            NotionStore.Page page = existingPage(id);
+            page.archived = true;
+            page.edited = NotionStore.now();
+            return store.pageJson(page);
+        }
+    }
+
+    /** Deletes a page for good, as emptying Notion's trash does: every later request naming it answers 404. */
+    @DELETE
+    @Path("pages/{id}")
+    public Map<String, Object> deleteForever(@PathParam("id") String id) {
+        synchronized (store) {
+            store.deleteForever(existingPage(id));
+            return Map.of("deleted", NotionStore.normalize(id));
         }
     }
 
@@ -131,13 +162,19 @@ public class NotionAdminResource {
         return traffic.stats(token);
     }
 
-    /** {@code {"status": 503, "times": 2, "delayMillis": 0, "retryAfterSeconds": 1}}: the next N API requests fail so. */
+    /**
+     * {@code {"status": 503, "times": 2, "delayMillis": 0, "retryAfterSeconds": 1}}: the next N API requests
+     * fail so (after waiting {@code delayMillis}, having changed nothing). With status 0 and a delay they are
+     * slow instead: carried out as usual, their answer held back {@code delayMillis}, so a client that
+     * gives up first never learns that its request took effect. {@code "request": "POST /pages"} (method and
+     * path prefix under {@code /v1}) keeps the fault for the first matching requests; others pass.
+     */
     @POST
     @Path("faults")
     public Map<String, Object> fault(JsonNode body) {
         int times = body.path("times").asInt(1);
         faults.add(new NotionFaults.Fault(body.path("status").asInt(0), body.path("delayMillis").asLong(0),
-                body.path("retryAfterSeconds").asLong(1)), times);
+                body.path("retryAfterSeconds").asLong(1), body.path("request").asText(null)), times);
         return Map.of("queued", times);
     }
 

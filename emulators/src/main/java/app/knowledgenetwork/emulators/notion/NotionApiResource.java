@@ -17,6 +17,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -55,6 +56,8 @@ public class NotionApiResource {
     HttpHeaders headers;
     @Context
     UriInfo uri;
+    @Context
+    Request request;
 
     public NotionApiResource(NotionStore store, NotionGate gate, ObjectMapper mapper) {
         this.store = store;
@@ -65,7 +68,7 @@ public class NotionApiResource {
     @GET
     @Path("databases/{id}")
     public JsonNode retrieveDatabase(@PathParam("id") String id) {
-        String token = gate.enter(headers);
+        String token = gate.enter(headers, request, uri);
         synchronized (store) {
             return store.databaseJson(store.database(token, id));
         }
@@ -75,7 +78,7 @@ public class NotionApiResource {
     @Path("databases/{id}")
     @Consumes(MediaType.WILDCARD)
     public JsonNode updateDatabase(@PathParam("id") String id, String raw) {
-        String token = gate.enter(headers);
+        String token = gate.enter(headers, request, uri);
         JsonNode body = parse(raw);
         synchronized (store) {
             NotionStore.Database db = store.database(token, id);
@@ -111,7 +114,7 @@ public class NotionApiResource {
     @Path("databases/{id}/query")
     @Consumes(MediaType.WILDCARD)
     public JsonNode queryDatabase(@PathParam("id") String id, String raw) {
-        String token = gate.enter(headers);
+        String token = gate.enter(headers, request, uri);
         JsonNode body = raw == null || raw.isBlank() ? NotionStore.JSON.objectNode() : parse(raw);
         synchronized (store) {
             NotionStore.Database db = store.database(token, id);
@@ -130,7 +133,7 @@ public class NotionApiResource {
     @Path("pages")
     @Consumes(MediaType.WILDCARD)
     public JsonNode createPage(String raw) {
-        String token = gate.enter(headers);
+        String token = gate.enter(headers, request, uri);
         NotionValidator.checkSize(raw);
         JsonNode body = parse(raw);
         NotionValidator.checkLimits(body);
@@ -161,7 +164,7 @@ public class NotionApiResource {
     @GET
     @Path("pages/{id}")
     public JsonNode retrievePage(@PathParam("id") String id) {
-        String token = gate.enter(headers);
+        String token = gate.enter(headers, request, uri);
         synchronized (store) {
             return store.pageJson(store.page(token, id));
         }
@@ -171,7 +174,7 @@ public class NotionApiResource {
     @Path("pages/{id}")
     @Consumes(MediaType.WILDCARD)
     public JsonNode updatePage(@PathParam("id") String id, String raw) {
-        String token = gate.enter(headers);
+        String token = gate.enter(headers, request, uri);
         NotionValidator.checkSize(raw);
         JsonNode body = parse(raw);
         NotionValidator.checkLimits(body);
@@ -195,7 +198,7 @@ public class NotionApiResource {
     @GET
     @Path("blocks/{id}")
     public JsonNode retrieveBlock(@PathParam("id") String id) {
-        String token = gate.enter(headers);
+        String token = gate.enter(headers, request, uri);
         synchronized (store) {
             return store.blockJson(block(token, id));
         }
@@ -205,7 +208,7 @@ public class NotionApiResource {
     @Path("blocks/{id}/children")
     public JsonNode listChildren(@PathParam("id") String id, @QueryParam("start_cursor") String cursor,
             @QueryParam("page_size") Integer pageSize) {
-        String token = gate.enter(headers);
+        String token = gate.enter(headers, request, uri);
         synchronized (store) {
             List<JsonNode> children = store.liveChildren(childrenOf(token, id)).stream().map(b -> (JsonNode) store.blockJson(b)).toList();
             return paginate(children, cursor, pageSize == null ? 100 : pageSize, "block");
@@ -216,7 +219,7 @@ public class NotionApiResource {
     @Path("blocks/{id}/children")
     @Consumes(MediaType.WILDCARD)
     public JsonNode appendChildren(@PathParam("id") String id, String raw) {
-        String token = gate.enter(headers);
+        String token = gate.enter(headers, request, uri);
         NotionValidator.checkSize(raw);
         JsonNode body = parse(raw);
         NotionValidator.checkLimits(body);
@@ -239,7 +242,7 @@ public class NotionApiResource {
     @DELETE
     @Path("blocks/{id}")
     public JsonNode deleteBlock(@PathParam("id") String id) {
-        String token = gate.enter(headers);
+        String token = gate.enter(headers, request, uri);
         synchronized (store) {
             NotionStore.Block block = block(token, id);
             block.archived = true;
@@ -251,7 +254,7 @@ public class NotionApiResource {
     @Path("file_uploads")
     @Consumes(MediaType.WILDCARD)
     public JsonNode createFileUpload(String raw) {
-        String token = gate.enter(headers);
+        String token = gate.enter(headers, request, uri);
         JsonNode body = raw == null || raw.isBlank() ? NotionStore.JSON.objectNode() : parse(raw);
         String mode = body.path("mode").asText("single_part");
         if (!mode.equals("single_part")) {
@@ -269,7 +272,7 @@ public class NotionApiResource {
     @Path("file_uploads/{id}/send")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     public JsonNode sendFileUpload(@PathParam("id") String id, @RestForm("file") FileUpload file) {
-        String token = gate.enter(headers);
+        String token = gate.enter(headers, request, uri);
         if (file == null) {
             throw NotionError.validation("body failed validation: the multipart body should have a part named `file`.");
         }
@@ -300,7 +303,7 @@ public class NotionApiResource {
     @GET
     @Path("file_uploads/{id}")
     public JsonNode retrieveFileUpload(@PathParam("id") String id) {
-        String token = gate.enter(headers);
+        String token = gate.enter(headers, request, uri);
         synchronized (store) {
             NotionStore.FileUpload upload = store.uploads.get(id);
             if (upload == null || !upload.token.equals(token)) {

@@ -4,15 +4,35 @@ import jakarta.inject.Singleton;
 import java.util.ArrayDeque;
 import java.util.Deque;
 
-/** Failures a test asks for: the next N API requests answer 409, 429, 500 or 503, or answer late. */
+/**
+ * Failures a test asks for: the next N API requests answer 409, 429, 500 or 503 (after an optional
+ * delay, changing nothing), or are slow: carried out, with the answer held back.
+ */
 @Singleton
 public class NotionFaults {
 
-    /** One queued fault: an HTTP status (0 = none, only a delay), a delay, and Retry-After for 429. */
-    public record Fault(int status, long delayMillis, long retryAfterSeconds) {
+    /**
+     * One queued fault: an HTTP status (0 = none, only a slow answer), a delay, Retry-After for 429, and
+     * the requests it waits for ({@code "POST /pages"}: method and path prefix under {@code /v1}; null: any).
+     */
+    public record Fault(int status, long delayMillis, long retryAfterSeconds, String request) {
+
+        public Fault(int status, long delayMillis, long retryAfterSeconds) {
+            this(status, delayMillis, retryAfterSeconds, null);
+        }
+
+        boolean matches(String method, String path) {
+            if (request == null || request.isBlank()) {
+                return true;
+            }
+            String[] parts = request.trim().split("\\s+", 2);
+            return parts.length == 2 && parts[0].equalsIgnoreCase(method) && path.startsWith(parts[1]);
+        }
     }
 
     private final Deque<Fault> queue = new ArrayDeque<>();
+    /** The hold-back of a slow answer for the request this thread serves; see {@link NotionSlowAnswers}. */
+    private final ThreadLocal<Long> heldAnswerMillis = new ThreadLocal<>();
 
     public synchronized void add(Fault fault, int times) {
         for (int i = 0; i < times; i++) {
@@ -20,8 +40,27 @@ public class NotionFaults {
         }
     }
 
-    public synchronized Fault next() {
-        return queue.pollFirst();
+    /** The first queued fault for this request ({@code path} under {@code /v1}, e.g. {@code /pages}), taken off the queue. */
+    public synchronized Fault next(String method, String path) {
+        for (var it = queue.iterator(); it.hasNext(); ) {
+            Fault fault = it.next();
+            if (fault.matches(method, path)) {
+                it.remove();
+                return fault;
+            }
+        }
+        return null;
+    }
+
+    void holdAnswer(long millis) {
+        heldAnswerMillis.set(millis);
+    }
+
+    /** The hold-back set for this thread's request, cleared as it is read. */
+    long takeHeldAnswer() {
+        Long millis = heldAnswerMillis.get();
+        heldAnswerMillis.remove();
+        return millis == null ? 0 : millis;
     }
 
     public synchronized void reset() {
@@ -35,6 +74,7 @@ public class NotionFaults {
                     .header("Retry-After", Long.toString(fault.retryAfterSeconds()));
             case 500 -> new NotionError(500, "internal_server_error", "Unexpected error occurred.");
             case 503 -> new NotionError(503, "service_unavailable", "Notion is unavailable, please try again later.");
+            case 504 -> new NotionError(504, "gateway_timeout", "Notion timed out while processing the request.");
             default -> new NotionError(fault.status(), "internal_server_error", "Injected failure.");
         };
     }

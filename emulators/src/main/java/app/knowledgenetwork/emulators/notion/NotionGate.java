@@ -2,6 +2,8 @@ package app.knowledgenetwork.emulators.notion;
 
 import jakarta.inject.Singleton;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Request;
+import jakarta.ws.rs.core.UriInfo;
 
 /**
  * What Notion checks before it looks at a request: the bearer token, the Notion-Version header and
@@ -24,7 +26,8 @@ public class NotionGate {
     }
 
     /** Returns the caller's token, or throws the error Notion would answer. */
-    public String enter(HttpHeaders headers) {
+    public String enter(HttpHeaders headers, Request request, UriInfo uri) {
+        faults.takeHeldAnswer();
         String authorization = headers.getHeaderString("Authorization");
         String token = authorization != null && authorization.startsWith("Bearer ") ? authorization.substring(7).trim() : null;
         if (token == null || !store.tokens.contains(token)) {
@@ -42,8 +45,9 @@ public class NotionGate {
             throw new NotionError(429, "rate_limited", "You have been rate limited. Please try again in a few minutes.")
                     .header("Retry-After", Long.toString(retryAfter));
         }
-        NotionFaults.Fault fault = faults.next();
-        if (fault != null) {
+        String path = uri.getPath().replaceFirst("^/?notion/v1", "");
+        NotionFaults.Fault fault = faults.next(request.getMethod(), path.startsWith("/") ? path : "/" + path);
+        if (fault != null && fault.status() > 0) {
             if (fault.delayMillis() > 0) {
                 try {
                     Thread.sleep(fault.delayMillis());
@@ -51,9 +55,11 @@ public class NotionGate {
                     Thread.currentThread().interrupt();
                 }
             }
-            if (fault.status() > 0) {
-                throw NotionFaults.errorFor(fault);
-            }
+            throw NotionFaults.errorFor(fault);
+        }
+        if (fault != null && fault.delayMillis() > 0) {
+            // A slow answer: the request is carried out now, its answer leaves late (NotionSlowAnswers).
+            faults.holdAnswer(fault.delayMillis());
         }
         return token;
     }

@@ -116,6 +116,24 @@ public class NotionStore {
         uploads.clear();
     }
 
+    /**
+     * Removes a page and its blocks for good, as when a user empties Notion's trash (or after its 30
+     * days): from then on every request naming the page answers 404 object_not_found.
+     */
+    void deleteForever(Page page) {
+        pages.remove(page.id);
+        removeBlocks(page.children);
+    }
+
+    private void removeBlocks(List<String> ids) {
+        for (String id : ids) {
+            Block block = blocks.remove(id);
+            if (block != null) {
+                removeBlocks(block.children);
+            }
+        }
+    }
+
     Database database(String token, String id) {
         Database db = databases.get(normalize(id));
         if (db == null || !db.token.equals(token)) {

@@ -110,4 +110,17 @@ class KeepApiEmulatorTest {
         given().auth().oauth2(token).queryParam("pageSize", 1).queryParam("pageToken", next).get("/keep/v1/notes")
                 .then().statusCode(409).body("error.status", equalTo("ABORTED"));
     }
+
+    @Test
+    void aFaultForOneKindOfRequestWaitsForThatKind() {
+        seed("{\"id\":\"img\",\"body\":{\"text\":{\"text\":\"\"}},\"attachments\":[{\"id\":\"a1\",\"mimeType\":[\"image/png\"],\"contentBase64\":\"iVBORw==\"}]}");
+        given().contentType(ContentType.JSON).body("{\"status\":\"UNAVAILABLE\",\"count\":1,\"request\":\"media.download\"}")
+                .post("/_emulator/keep/faults").then().statusCode(204);
+
+        given().auth().oauth2(token).get("/keep/v1/notes").then().statusCode(200).body("notes", hasSize(1));
+        given().auth().oauth2(token).queryParam("alt", "media").queryParam("mimeType", "image/png")
+                .get("/keep/v1/notes/img/attachments/a1").then().statusCode(503).body("error.status", equalTo("UNAVAILABLE"));
+        given().auth().oauth2(token).queryParam("alt", "media").queryParam("mimeType", "image/png")
+                .get("/keep/v1/notes/img/attachments/a1").then().statusCode(200);
+    }
 }

@@ -5,9 +5,19 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.specification.RequestSpecification;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -156,5 +166,55 @@ class NotionApiEmulatorTest {
         notion().get("/notion/v1/databases/" + database).then().statusCode(503).body("code", equalTo("service_unavailable"));
         notion().get("/notion/v1/databases/" + database).then().statusCode(500).body("code", equalTo("internal_server_error"));
         notion().get("/notion/v1/databases/" + database).then().statusCode(200);
+    }
+
+    @Test
+    void aSlowAnswerComesLateButTheRequestWasCarriedOutAtOnce() throws Exception {
+        given().contentType("application/json").body(Map.of("status", 0, "times", 1, "delayMillis", 3000)).post("/_emulator/notion/faults");
+        HttpClient http = HttpClient.newHttpClient();
+        HttpRequest create = HttpRequest.newBuilder(URI.create(RestAssured.baseURI + ":" + RestAssured.port + "/notion/v1/pages"))
+                .header("Authorization", "Bearer " + token).header("Notion-Version", "2022-06-28").header("Content-Type", "application/json")
+                .timeout(Duration.ofMillis(1000))
+                .POST(HttpRequest.BodyPublishers.ofString(new ObjectMapper().writeValueAsString(page(List.of(paragraph("late")))))).build();
+        long start = System.nanoTime();
+
+        assertThrows(HttpTimeoutException.class, () -> http.send(create, HttpResponse.BodyHandlers.ofString()));
+
+        assertTrue(System.nanoTime() - start < 2_500_000_000L, "the client gave up at its own timeout");
+        // The client saw nothing, yet the page exists: what a writer must expect after a timed-out create.
+        notion().body(Map.of("filter", Map.of("property", "Keep ID", "rich_text", Map.of("equals", "k1"))))
+                .post("/notion/v1/databases/" + database + "/query").then().statusCode(200).body("results", hasSize(1));
+        given().contentType("application/json").body(Map.of("status", 0, "times", 1, "delayMillis", 1500)).post("/_emulator/notion/faults");
+        start = System.nanoTime();
+        notion().get("/notion/v1/databases/" + database).then().statusCode(200).body("id", equalTo(database));
+        assertTrue(System.nanoTime() - start >= 1_500_000_000L, "the answer was held back 1.5 s");
+    }
+
+    @Test
+    void aPageTrashedByAUserRefusesEditsUntilRestoredAndADeletedOneIsNotFound() {
+        String pageId = notion().body(page(List.of(paragraph("hello")))).post("/notion/v1/pages").then().statusCode(200).extract().path("id");
+        Map<String, Object> retitle = Map.of("properties", Map.of("Name", Map.of("title", List.of(Map.of("text", Map.of("content", "new"))))));
+
+        given().post("/_emulator/notion/pages/" + pageId + "/trash").then().statusCode(200).body("archived", equalTo(true));
+        validationError(notion().body(retitle).patch("/notion/v1/pages/" + pageId).then(), "Can't edit block that is archived");
+        validationError(notion().body(Map.of("children", List.of(paragraph("more")))).patch("/notion/v1/blocks/" + pageId + "/children").then(),
+                "Can't edit block that is archived");
+        notion().body(Map.of("archived", false, "properties", retitle.get("properties"))).patch("/notion/v1/pages/" + pageId)
+                .then().statusCode(200).body("archived", equalTo(false)).body("properties.Name.title[0].plain_text", equalTo("new"));
+
+        given().delete("/_emulator/notion/pages/" + pageId).then().statusCode(200);
+        notion().get("/notion/v1/pages/" + pageId).then().statusCode(404).body("code", equalTo("object_not_found"));
+        notion().body(Map.of("archived", false)).patch("/notion/v1/pages/" + pageId).then().statusCode(404).body("code", equalTo("object_not_found"));
+        notion().get("/notion/v1/blocks/" + pageId + "/children").then().statusCode(404).body("code", equalTo("object_not_found"));
+    }
+
+    @Test
+    void aFaultNamingARequestWaitsForThatRequest() {
+        given().contentType("application/json").body(Map.of("status", 504, "times", 1, "request", "POST /pages")).post("/_emulator/notion/faults");
+        notion().get("/notion/v1/databases/" + database).then().statusCode(200);
+        notion().body(Map.of()).post("/notion/v1/databases/" + database + "/query").then().statusCode(200);
+        notion().body(page(List.of())).post("/notion/v1/pages").then().statusCode(504).body("code", equalTo("gateway_timeout"));
+        notion().body(Map.of()).post("/notion/v1/databases/" + database + "/query").then().statusCode(200).body("results", hasSize(0));
+        notion().body(page(List.of())).post("/notion/v1/pages").then().statusCode(200);
     }
 }
