@@ -62,6 +62,24 @@ public final class NotionEmulator {
         post("/_emulator/notion/faults", Map.of("status", status, "times", times, "retryAfterSeconds", retryAfterSeconds));
     }
 
+    /**
+     * Queues a fault for the next {@code times} requests matching {@code request} ("POST /pages"): with
+     * status 0 a slow answer (carried out, answered {@code delayMillis} late), else that error after the delay.
+     */
+    public static void fault(String request, int status, long delayMillis, int times) {
+        post("/_emulator/notion/faults", Map.of("request", request, "status", status, "delayMillis", delayMillis, "times", times));
+    }
+
+    /** Moves the page to the trash, as a user does in Notion. */
+    public static void trash(String pageId) {
+        post("/_emulator/notion/pages/" + pageId + "/trash", Map.of());
+    }
+
+    /** Deletes the page for good, as emptying Notion's trash does. */
+    public static void deleteForever(String pageId) {
+        send(HttpRequest.newBuilder(URI.create(EmulatorsTestResource.baseUrl() + "/_emulator/notion/pages/" + pageId)).DELETE().build());
+    }
+
     public static String apiUrl() {
         return EmulatorsTestResource.baseUrl() + "/notion/v1/";
     }

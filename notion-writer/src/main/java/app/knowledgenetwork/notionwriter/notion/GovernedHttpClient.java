@@ -54,6 +54,16 @@ final class GovernedHttpClient implements NotionHttpClient {
         return governor.call(() -> delegate.patchTextBody(logger, url, query, body, headers), GovernedHttpClient::answer);
     }
 
+    /** A POST that must not be repeated blindly: see {@link NotionCallGovernor#callUnrepeatable}. */
+    NotionHttpResponse postUnrepeatable(NotionLogger logger, String url, String body, Map<String, String> headers) {
+        return governor.callUnrepeatable(() -> delegate.postTextBody(logger, url, Map.of(), body, headers), GovernedHttpClient::answer);
+    }
+
+    /** A PATCH that must not be repeated blindly (a block append). */
+    NotionHttpResponse patchUnrepeatable(NotionLogger logger, String url, String body, Map<String, String> headers) {
+        return governor.callUnrepeatable(() -> delegate.patchTextBody(logger, url, Map.of(), body, headers), GovernedHttpClient::answer);
+    }
+
     @Override
     public NotionHttpResponse delete(NotionLogger logger, String url, Map<String, ? extends List<String>> query, Map<String, String> headers) {
         return governor.call(() -> delegate.delete(logger, url, query, headers), GovernedHttpClient::answer);

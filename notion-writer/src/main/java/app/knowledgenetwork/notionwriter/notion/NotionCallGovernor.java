@@ -6,8 +6,11 @@ import app.knowledgenetwork.common.retry.RetryAfter;
 import app.knowledgenetwork.common.retry.RetryPolicy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.ConnectException;
+import java.net.http.HttpConnectTimeoutException;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
@@ -34,7 +37,27 @@ public final class NotionCallGovernor {
         this.retrier = retrier;
     }
 
+    /** A request that may be sent again whenever it failed: a read, an update to given values, a delete. */
     public <T> T call(Retrier.Attempt<T> attempt, Function<T, Answer> answer) {
+        return call(attempt, answer, true);
+    }
+
+    /**
+     * A request that must not be sent twice blindly (a page create, a block append): it is sent again
+     * only after answers that mean Notion did not carry it out (409, 429, 503, 529) or when the
+     * connection could not even be opened. A timeout, a connection dropped after sending, or a 500,
+     * 502 or 504 are returned or thrown at once, for the caller to check what Notion now holds.
+     */
+    public <T> T callUnrepeatable(Retrier.Attempt<T> attempt, Function<T, Answer> answer) {
+        return call(attempt, answer, false);
+    }
+
+    /** Statuses after which Notion may or may not have carried out a request. */
+    public static boolean isOutcomeUnknown(int status) {
+        return status == 500 || status == 502 || status == 504;
+    }
+
+    private <T> T call(Retrier.Attempt<T> attempt, Function<T, Answer> answer, boolean repeatable) {
         try {
             return retrier.run(() -> {
                 bucket.acquire();
@@ -42,12 +65,12 @@ public final class NotionCallGovernor {
                 return attempt.run();
             }, result -> {
                 Answer a = answer.apply(result);
-                if (!RetryPolicy.isRetryableStatus(a.status())) {
+                if (!RetryPolicy.isRetryableStatus(a.status()) || (!repeatable && isOutcomeUnknown(a.status()))) {
                     return Optional.empty();
                 }
                 return Optional.of(new Retrier.RetryReason("HTTP " + a.status(),
                         RetryAfter.parse(a.header("Retry-After").orElse(null), Instant.now())));
-            }, NotionCallGovernor::isConnectionFailure);
+            }, repeatable ? NotionCallGovernor::isConnectionFailure : NotionCallGovernor::isUnsentRequest);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting to call Notion", e);
@@ -65,7 +88,28 @@ public final class NotionCallGovernor {
         return requests.get();
     }
 
+    /** Waits as the retry policy does before retry number {@code retry} (1 for the first). */
+    public void backOff(int retry) {
+        try {
+            Thread.sleep(retrier.policy().delayBefore(retry, Optional.empty(), ThreadLocalRandom.current()::nextDouble).toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting to call Notion", e);
+        }
+    }
+
+    /** {@code MAX_RETRIES}: how often one request is sent again at most. */
+    public int maxRetries() {
+        return retrier.policy().maxRetries();
+    }
+
     private static boolean isConnectionFailure(Exception e) {
         return e instanceof IOException || e instanceof UncheckedIOException || e.getCause() instanceof IOException;
+    }
+
+    /** The connection could not be opened, so Notion never saw the request. */
+    private static boolean isUnsentRequest(Exception e) {
+        Throwable cause = e instanceof UncheckedIOException ? e.getCause() : e;
+        return cause instanceof ConnectException || cause instanceof HttpConnectTimeoutException;
     }
 }

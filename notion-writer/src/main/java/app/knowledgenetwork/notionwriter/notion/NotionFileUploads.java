@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -53,18 +54,23 @@ public final class NotionFileUploads {
                 request.header(name, value);
             }
         });
-        HttpResponse<String> response = api.governor().call(() -> http.send(request.build(), HttpResponse.BodyHandlers.ofString()),
-                r -> new NotionCallGovernor.Answer() {
-                    @Override
-                    public int status() {
-                        return r.statusCode();
-                    }
+        HttpResponse<String> response;
+        try {
+            response = api.governor().call(() -> http.send(request.build(), HttpResponse.BodyHandlers.ofString()),
+                    r -> new NotionCallGovernor.Answer() {
+                        @Override
+                        public int status() {
+                            return r.statusCode();
+                        }
 
-                    @Override
-                    public Optional<String> header(String name) {
-                        return r.headers().firstValue(name);
-                    }
-                });
+                        @Override
+                        public Optional<String> header(String name) {
+                            return r.headers().firstValue(name);
+                        }
+                    });
+        } catch (UncheckedIOException e) {
+            throw new NotionFailure(504, "no_answer", "sending " + fileName + " to Notion got no answer: " + e.getCause());
+        }
         if (response.statusCode() / 100 != 2) {
             throw api.failure(new notion.api.v1.http.NotionHttpResponse(response.statusCode(), response.body(), response.headers().map()));
         }

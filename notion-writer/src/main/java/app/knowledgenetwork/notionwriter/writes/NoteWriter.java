@@ -10,6 +10,7 @@ import app.knowledgenetwork.notionwriter.mapping.UnsupportedNoteException;
 import app.knowledgenetwork.notionwriter.notion.NotionApi;
 import app.knowledgenetwork.notionwriter.notion.NotionFailure;
 import app.knowledgenetwork.notionwriter.notion.NotionFileUploads;
+import app.knowledgenetwork.notionwriter.notion.NotionOutcomeUnknown;
 import app.knowledgenetwork.notionwriter.schema.DatabaseSchema;
 import app.knowledgenetwork.notionwriter.schema.NoteProperties;
 import app.knowledgenetwork.notionwriter.schema.SchemaBootstrap;
@@ -28,8 +29,10 @@ import org.jboss.logging.Logger;
  * Writes notes into one Notion database, idempotently. Before creating a page it looks for the note's
  * existing page — the id the caller's mapping knows, else a page whose Keep ID property is the note's
  * id (one query per 100 notes) — so a crash between creating a page and recording it never leaves a
- * duplicate. New notes become one page-create request carrying the first 100 blocks; changed notes
- * update their page's properties and replace its blocks; trashed notes archive their page.
+ * duplicate; a create or append that got no answer is checked the same way before it is sent again.
+ * New notes become one page-create request carrying the first 100 blocks; changed notes update their
+ * page's properties and replace its blocks from the first one that differs; a changed note whose page
+ * was deleted in Notion gets a fresh one; trashed notes archive their page.
  */
 public final class NoteWriter {
 
@@ -87,16 +90,30 @@ public final class NoteWriter {
                 if (pageId == null) {
                     return NoteWriteResult.of(note.id(), null, WriteOutcome.UNCHANGED, hash);
                 }
-                api.updatePage(pageId, JSON.objectNode().put("archived", true));
+                try {
+                    api.updatePage(pageId, JSON.objectNode().put("archived", true));
+                } catch (NotionFailure e) {
+                    if (!isGone(e)) {
+                        throw e;
+                    }
+                    LOG.infof("page %s of trashed note %s is already gone from Notion", pageId, note.id());
+                }
                 return NoteWriteResult.of(note.id(), pageId, WriteOutcome.ARCHIVED, hash);
             }
             PageContent content = NoteMapper.map(note, schema, upload(note.attachments()));
-            List<List<ObjectNode>> chunks = BlockChunker.chunks(content.blocks());
             if (pageId != null) {
-                update(pageId, content, chunks);
-                return NoteWriteResult.of(note.id(), pageId, WriteOutcome.UPDATED, hash);
+                if (update(pageId, content)) {
+                    return NoteWriteResult.of(note.id(), pageId, WriteOutcome.UPDATED, hash);
+                }
+                // Deleted in Notion, or in a trash it cannot leave: the note gets a page again, unless a
+                // live one with its Keep ID exists (written by a run whose mapping was never recorded).
+                LOG.infof("page %s of note %s is gone from Notion; writing the note to a fresh page", pageId, note.id());
+                String live = findPages(schema.databaseId(), List.of(note.id())).get(note.id());
+                if (live != null && !live.equals(pageId) && update(live, content)) {
+                    return NoteWriteResult.of(note.id(), live, WriteOutcome.UPDATED, hash);
+                }
             }
-            return NoteWriteResult.of(note.id(), create(schema, content, chunks), WriteOutcome.CREATED, hash);
+            return NoteWriteResult.of(note.id(), create(schema, note.id(), content), WriteOutcome.CREATED, hash);
         } catch (NotionFailure e) {
             LOG.warnf("note %s not written: %s", note.id(), e.describe());
             return NoteWriteResult.failed(note.id(), pageId, e.describe(), hash);
@@ -107,16 +124,31 @@ public final class NoteWriter {
         }
     }
 
-    private String create(DatabaseSchema schema, PageContent content, List<List<ObjectNode>> chunks) {
+    /**
+     * Whether Notion says the page is no more: 404 object_not_found (deleted for good, or no longer shared
+     * with the integration), or an edit refused because the page is archived although the request
+     * restores it (it lies in a trash it cannot leave, e.g. with its parent).
+     */
+    static boolean isGone(NotionFailure e) {
+        return (e.status() == 404 && "object_not_found".equals(e.code()))
+                || (e.status() == 400 && "validation_error".equals(e.code()) && String.valueOf(e.getMessage()).contains("archived"));
+    }
+
+    private String create(DatabaseSchema schema, String noteId, PageContent content) {
+        List<List<ObjectNode>> chunks = BlockChunker.chunks(content.blocks());
         ObjectNode request = JSON.objectNode();
         request.putObject("parent").put("database_id", schema.databaseId());
         request.set("properties", content.properties());
         if (!chunks.isEmpty()) {
             request.set("children", array(chunks.get(0)));
         }
-        String pageId = api.createPage(request).path("id").asText();
+        String pageId = createPage(schema.databaseId(), noteId, request);
         try {
-            append(pageId, chunks.subList(Math.min(1, chunks.size()), chunks.size()));
+            int blocks = chunks.isEmpty() ? 0 : chunks.get(0).size();
+            for (List<ObjectNode> chunk : chunks.subList(Math.min(1, chunks.size()), chunks.size())) {
+                append(pageId, chunk, blocks);
+                blocks += chunk.size();
+            }
         } catch (NotionFailure e) {
             // Never leave a half-written page behind: archive it, so the next run creates it whole.
             try {
@@ -130,22 +162,93 @@ public final class NoteWriter {
         return pageId;
     }
 
-    private void update(String pageId, PageContent content, List<List<ObjectNode>> chunks) {
+    /**
+     * Sends the page create; when no answer tells whether it took effect, looks for the note's page by
+     * its Keep ID before sending it again (the lookup before writing found none, so a page found now is
+     * this request's), at most {@code MAX_RETRIES} times. Notion creates a page with its properties and
+     * first children at once, so a page found holds exactly what the request carried.
+     */
+    private String createPage(String databaseId, String noteId, ObjectNode request) {
+        for (int retry = 1; ; retry++) {
+            try {
+                return api.createPage(request).path("id").asText();
+            } catch (NotionOutcomeUnknown e) {
+                if (retry > api.governor().maxRetries()) {
+                    throw e;
+                }
+                api.governor().backOff(retry);
+                String created = findPages(databaseId, List.of(noteId)).get(noteId);
+                if (created != null) {
+                    LOG.infof("the create of note %s got no answer (%s) but its page %s exists", noteId, e.describe(), created);
+                    return created;
+                }
+            }
+        }
+    }
+
+    /**
+     * Writes the page's properties and makes its blocks the note's, keeping the leading blocks that
+     * already show the same content and replacing only from the first difference (Notion has no bulk
+     * delete: each removed block costs a request). False when the page is gone from Notion.
+     */
+    private boolean update(String pageId, PageContent content) {
         ObjectNode request = JSON.objectNode();
         request.set("properties", content.properties());
         request.put("archived", false);
-        api.updatePage(pageId, request);
-        for (String child : api.childIds(pageId)) {
-            api.deleteBlock(child);
+        try {
+            api.updatePage(pageId, request);
+        } catch (NotionFailure e) {
+            if (isGone(e)) {
+                return false;
+            }
+            throw e;
         }
-        append(pageId, chunks);
+        List<JsonNode> existing = api.children(pageId);
+        int kept = BlockFingerprint.keptPrefix(existing, content.blocks());
+        for (JsonNode stale : existing.subList(kept, existing.size())) {
+            try {
+                api.deleteBlock(stale.path("id").asText());
+            } catch (NotionFailure e) {
+                if (e.status() != 404) {
+                    throw e;
+                }
+                // someone removed it already
+            }
+        }
+        int blocks = kept;
+        for (List<ObjectNode> chunk : BlockChunker.chunks(content.blocks().subList(kept, content.blocks().size()))) {
+            append(pageId, chunk, blocks);
+            blocks += chunk.size();
+        }
+        return true;
     }
 
-    private void append(String pageId, List<List<ObjectNode>> chunks) {
-        for (List<ObjectNode> chunk : chunks) {
-            ObjectNode request = JSON.objectNode();
-            request.set("children", array(chunk));
-            api.appendChildren(pageId, request);
+    /**
+     * Appends one chunk to a page that holds {@code before} top-level blocks. When no answer tells
+     * whether it went through, counts the page's blocks before sending it again, so that it never
+     * lands twice.
+     */
+    private void append(String pageId, List<ObjectNode> chunk, int before) {
+        ObjectNode request = JSON.objectNode();
+        request.set("children", array(chunk));
+        for (int retry = 1; ; retry++) {
+            try {
+                api.appendChildren(pageId, request);
+                return;
+            } catch (NotionOutcomeUnknown e) {
+                if (retry > api.governor().maxRetries()) {
+                    throw e;
+                }
+                api.governor().backOff(retry);
+                int now = api.children(pageId).size();
+                if (now == before + chunk.size()) {
+                    return;
+                }
+                if (now != before) {
+                    throw new NotionFailure(409, "unexpected_content", "page " + pageId + " holds " + now + " blocks after an append without answer; "
+                            + before + " or " + (before + chunk.size()) + " were expected");
+                }
+            }
         }
     }
 
