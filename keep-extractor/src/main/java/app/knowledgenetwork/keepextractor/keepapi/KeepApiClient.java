@@ -88,7 +88,7 @@ public class KeepApiClient {
             try (InputStream in = response.getContent()) {
                 byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
                 if (bytes.length > maxBytes) {
-                    throw new KeepApiException(413, "", attachmentName + " is larger than the limit of " + maxBytes + " bytes", null);
+                    throw new KeepApiException(413, "", "attachment " + attachmentName + " is larger than the limit of " + maxBytes + " bytes", null);
                 }
                 return bytes;
             } finally {

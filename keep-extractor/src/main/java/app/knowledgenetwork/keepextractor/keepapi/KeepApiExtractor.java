@@ -6,12 +6,14 @@ import app.knowledgenetwork.keepextractor.attachments.AttachmentStore;
 import com.google.api.client.http.javanet.NetHttpTransport;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jboss.logging.Logger;
 
 /**
  * Reads a user's notes from the Keep API into normalized notes, copying attachments to S3 under the
@@ -21,6 +23,8 @@ import java.util.Optional;
  */
 @ApplicationScoped
 public class KeepApiExtractor {
+
+    private static final Logger LOG = Logger.getLogger(KeepApiExtractor.class);
 
     private final GoogleCredentialsFactory credentialsFactory;
     private final KeepApiConfig config;
@@ -45,27 +49,56 @@ public class KeepApiExtractor {
             changed.addAll(client.listAll(filter.isEmpty() ? Optional.empty() : Optional.of(filter)));
         }
         Map<String, Note> notes = new LinkedHashMap<>();
+        Map<String, NoteFailure> failures = new LinkedHashMap<>();
         Instant next = watermark.orElse(Instant.EPOCH);
+        Instant heldBack = null;
         for (KeepApiModel.ApiNote apiNote : changed) {
-            String id;
-            Note note;
+            String id = apiNote.name == null ? "" : apiNote.name;
+            List<Attachment> copied = new ArrayList<>();
             try {
                 id = KeepApiNoteMapper.noteId(apiNote);
-                if (notes.containsKey(id)) {
+                if (notes.containsKey(id) || failures.containsKey(id)) {
                     continue;
                 }
-                note = KeepApiNoteMapper.toNote(apiNote, copyAttachments(client, jobId, id, apiNote));
-            } catch (IllegalArgumentException | java.time.format.DateTimeParseException e) {
-                // Not the caller's fault: the API returned something the mapping cannot read.
-                throw new KeepApiException(502, "", "the Keep API returned an unreadable note " + apiNote.name + ": " + e.getMessage(), e);
-            }
-            notes.put(id, note);
-            next = later(next, note.updatedAt());
-            if (apiNote.trashTime != null) {
-                next = later(next, Instant.parse(apiNote.trashTime));
+                Note note = KeepApiNoteMapper.toNote(apiNote, copyAttachments(client, jobId, id, apiNote, copied));
+                notes.put(id, note);
+                next = later(next, note.updatedAt());
+                if (apiNote.trashTime != null) {
+                    next = later(next, Instant.parse(apiNote.trashTime));
+                }
+            } catch (KeepApiException | IllegalArgumentException | DateTimeParseException e) {
+                // One note's trouble (an attachment too large or not downloadable, a field the mapping cannot
+                // read) leaves that note out whole and is reported; the other notes still go through.
+                boolean retryable = e instanceof KeepApiException api && api.retryable();
+                String reason = e instanceof KeepApiException ? e.getMessage() : "the Keep API returned an unreadable note: " + e.getMessage();
+                failures.put(id, new NoteFailure(id, reason, retryable));
+                copied.forEach(a -> attachments.delete(a.s3Key()));
+                LOG.warnf("note %s left out of job %s: %s", id, jobId, reason);
+                Instant seen = timeOf(apiNote);
+                if (retryable && seen != null) {
+                    heldBack = heldBack == null || seen.isBefore(heldBack) ? seen : heldBack;
+                } else if (seen != null) {
+                    next = later(next, seen);
+                }
             }
         }
-        return new Extraction(List.copyOf(notes.values()), watermark.isEmpty() && notes.isEmpty() ? Optional.empty() : Optional.of(next));
+        if (heldBack != null && heldBack.isBefore(next)) {
+            // The next run must read the note that failed for a passing reason again.
+            next = watermark.isPresent() && heldBack.isBefore(watermark.get()) ? watermark.get() : heldBack;
+        }
+        boolean nothingRead = notes.isEmpty() && failures.isEmpty();
+        return new Extraction(List.copyOf(notes.values()), List.copyOf(failures.values()),
+                watermark.isEmpty() && nothingRead ? Optional.empty() : Optional.of(next));
+    }
+
+    /** When the note last changed as far as the list filters go: its trash time if trashed, else its update time. */
+    private static Instant timeOf(KeepApiModel.ApiNote note) {
+        try {
+            String time = note.trashTime != null ? note.trashTime : note.updateTime;
+            return time == null ? null : Instant.parse(time);
+        } catch (DateTimeParseException e) {
+            return null;
+        }
     }
 
     /**
@@ -80,18 +113,25 @@ public class KeepApiExtractor {
         return List.of("update_time >= \"" + since + "\"", "trashed AND trash_time >= \"" + since + "\"");
     }
 
-    private List<Attachment> copyAttachments(KeepApiClient client, String jobId, String noteId, KeepApiModel.ApiNote note) {
+    /** Copies the note's attachments to S3, adding each to {@code copied} as soon as it is there (to undo on failure). */
+    private List<Attachment> copyAttachments(KeepApiClient client, String jobId, String noteId, KeepApiModel.ApiNote note,
+            List<Attachment> copied) {
         if (note.attachments == null) {
             return List.of();
         }
-        List<Attachment> copied = new ArrayList<>();
         for (KeepApiModel.ApiAttachment attachment : note.attachments) {
             if (attachment.mimeType == null || attachment.mimeType.isEmpty()) {
-                throw new KeepApiException(502, "", attachment.name + " has no mimeType", null);
+                throw new KeepApiException(502, "", "attachment " + attachment.name + " has no mimeType", null);
             }
             String mimeType = attachment.mimeType.getFirst();
             String attachmentId = attachment.name.substring(attachment.name.lastIndexOf('/') + 1);
-            byte[] bytes = client.download(attachment.name, mimeType, config.maxAttachmentBytes());
+            byte[] bytes;
+            try {
+                bytes = client.download(attachment.name, mimeType, config.maxAttachmentBytes());
+            } catch (KeepApiException e) {
+                throw e.httpStatus() == 413 ? e
+                        : new KeepApiException(e.httpStatus(), e.googleStatus(), "attachment " + attachment.name + " could not be downloaded: " + e.getMessage(), e);
+            }
             copied.add(attachments.put(AttachmentStore.key(jobId, "keep-api/" + noteId + "/" + attachmentId), attachmentId + extension(mimeType),
                     mimeType, bytes));
         }
@@ -114,7 +154,10 @@ public class KeepApiExtractor {
         return a.isAfter(b) ? a : b;
     }
 
-    /** Notes read, and the watermark for the next run (empty only when nothing was ever read). */
-    public record Extraction(List<Note> notes, Optional<Instant> watermark) {
+    /**
+     * Notes read, notes left out with their reasons, and the watermark for the next run (empty only when
+     * nothing was ever read).
+     */
+    public record Extraction(List<Note> notes, List<NoteFailure> failures, Optional<Instant> watermark) {
     }
 }

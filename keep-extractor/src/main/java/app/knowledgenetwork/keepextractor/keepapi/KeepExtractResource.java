@@ -19,9 +19,11 @@ import java.util.Optional;
  * "watermark":"2026-01-01T00:00:00Z"}} (or {@code "credentials":{"type":"REFRESH_TOKEN","refreshToken":"..."}});
  * {@code watermark} is optional (absent: a full read).
  *
- * <p>Response 200: {@code {"notes":[Note...],"watermark":"..."}}: the normalized notes changed since the
- * watermark (minus the safety overlap), trashed ones included with {@code trashed=true}, attachments
- * already in S3 under {@code jobs/{jobId}/keep-api/}; pass {@code watermark} to the next run.
+ * <p>Response 200: {@code {"notes":[Note...],"failures":[{"noteId","reason","retryable"}],"watermark":"..."}}:
+ * the normalized notes changed since the watermark (minus the safety overlap), trashed ones included with
+ * {@code trashed=true}, attachments already in S3 under {@code jobs/{jobId}/keep-api/}; the notes left out
+ * whole with the reason (an attachment over the size limit or failing to download); pass {@code watermark}
+ * to the next run (it stays at or before a note that failed for a passing reason, so that note is read again).
  * 400 names a bad request field; 401 when Google refuses the credentials; 502 when the Keep API
  * kept failing (its status and message quoted).
  */
@@ -34,7 +36,8 @@ public class KeepExtractResource {
     public record ExtractRequest(String jobId, KeepCredentials credentials, Instant watermark) {
     }
 
-    public record ExtractResponse(List<Note> notes, Instant watermark) {
+    /** @param failures notes left out whole, each with its reason; the others are in {@code notes} */
+    public record ExtractResponse(List<Note> notes, List<NoteFailure> failures, Instant watermark) {
     }
 
     private final KeepApiExtractor extractor;
@@ -51,7 +54,7 @@ public class KeepExtractResource {
         try {
             KeepApiExtractor.Extraction extraction = extractor.extract(request.jobId(), request.credentials(),
                     Optional.ofNullable(request.watermark()));
-            return Response.ok(new ExtractResponse(extraction.notes(), extraction.watermark().orElse(null))).build();
+            return Response.ok(new ExtractResponse(extraction.notes(), extraction.failures(), extraction.watermark().orElse(null))).build();
         } catch (IllegalArgumentException e) {
             return problem(400, e.getMessage());
         } catch (InvalidCredentialsException e) {

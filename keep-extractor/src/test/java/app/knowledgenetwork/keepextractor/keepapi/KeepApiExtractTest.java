@@ -30,6 +30,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 
 @QuarkusTest
 @WithTestResource(RedisTestResource.class)
@@ -223,5 +224,69 @@ class KeepApiExtractTest {
                 .then().statusCode(400).body("detail", containsString("credentials"));
         given().urlEncodingEnabled(false).contentType(ContentType.JSON).body("{\"jobId\":\"../etc\",\"credentials\":" + serviceAccount() + "}")
                 .post("/api/v1/keep/notes:extract").then().statusCode(400).body("detail", containsString("jobId"));
+    }
+
+    private static String attachmentNote(String id, Instant updated, String... attachments) {
+        return "{\"id\":\"" + id + "\",\"createTime\":\"" + updated + "\",\"updateTime\":\"" + updated
+                + "\",\"body\":{\"text\":{\"text\":\"with files\"}},\"attachments\":[" + String.join(",", attachments) + "]}";
+    }
+
+    private static String attachment(String id, int bytes) {
+        return "{\"id\":\"" + id + "\",\"mimeType\":[\"image/png\"],\"contentBase64\":\"" + Base64.getEncoder().encodeToString(new byte[bytes]) + "\"}";
+    }
+
+    private JsonPath extractJob(String jobId, String watermark) {
+        return given().urlEncodingEnabled(false).contentType(ContentType.JSON)
+                .body("{\"jobId\":\"" + jobId + "\",\"credentials\":" + serviceAccount() + (watermark == null ? "" : ",\"watermark\":\"" + watermark + "\"") + "}")
+                .post("/api/v1/keep/notes:extract").then().statusCode(200).extract().jsonPath();
+    }
+
+    @Test
+    void anAttachmentOverTheLimitLeavesOutThatNoteWholeAndReportsItWhileTheOthersGoThrough() {
+        Instant t = Instant.parse("2026-03-01T00:00:00Z");
+        long limit = keepConfig.maxAttachmentBytes();
+        seed("[" + textNote("fine", t, t) + "," + attachmentNote("huge", t.plusSeconds(1), attachment("small", 10), attachment("big", (int) limit + 1))
+                + "," + attachmentNote("photo", t.plusSeconds(2), attachment("p1", 10)) + "]");
+        String jobId = "job-" + UUID.randomUUID().toString().substring(0, 8);
+
+        JsonPath result = extractJob(jobId, null);
+
+        assertEquals(List.of("fine", "photo"), result.getList("notes.id"));
+        assertEquals(List.of("huge"), result.getList("failures.noteId"));
+        assertTrue(result.getString("failures[0].reason").contains("notes/huge/attachments/big is larger than the limit of " + limit),
+                result.getString("failures[0].reason"));
+        assertEquals(false, result.getBoolean("failures[0].retryable"));
+        assertEquals(t.plusSeconds(2).toString(), result.getString("watermark"), "only a change of the note can help it: the watermark moves on");
+        try (S3Client s3 = S3TestResource.client(ServiceEndpoints.current())) {
+            String photoKey = "jobs/" + jobId + "/keep-api/photo/p1";
+            assertEquals(10, s3.getObjectAsBytes(b -> b.bucket(bucket).key(photoKey)).asByteArray().length);
+            S3Exception gone = assertThrows(S3Exception.class, () -> s3.headObject(b -> b.bucket(bucket).key("jobs/" + jobId + "/keep-api/huge/small")),
+                    "the left-out note's attachment copied before the failure is removed again");
+            assertEquals(404, gone.statusCode());
+        }
+    }
+
+    @Test
+    void anAttachmentThatKeepsFailingToDownloadLeavesOutThatNoteAndTheNextRunReadsItAgain() {
+        Instant t = Instant.parse("2026-04-01T00:00:00Z");
+        seed("[" + textNote("a", t, t) + "," + attachmentNote("b", t.plusSeconds(60), attachment("b1", 10)) + ","
+                + textNote("c", t.plusSeconds(120), t.plusSeconds(120)) + "]");
+        given().baseUri(EmulatorsTestResource.baseUrl().toString()).contentType(ContentType.JSON)
+                .body("{\"status\":\"UNAVAILABLE\",\"count\":" + (keepConfig.maxRetries() + 1) + ",\"request\":\"media.download\"}")
+                .post("/_emulator/keep/faults").then().statusCode(204);
+
+        JsonPath first = extractJob("job-" + UUID.randomUUID().toString().substring(0, 8), null);
+
+        assertEquals(List.of("a", "c"), first.getList("notes.id"));
+        assertEquals(List.of("b"), first.getList("failures.noteId"));
+        assertTrue(first.getString("failures[0].reason").contains("notes/b/attachments/b1 could not be downloaded"), first.getString("failures[0].reason"));
+        assertEquals(true, first.getBoolean("failures[0].retryable"));
+        assertEquals(t.plusSeconds(60).toString(), first.getString("watermark"), "held at the failed note, not at c's later time");
+
+        JsonPath second = extractJob("job-" + UUID.randomUUID().toString().substring(0, 8), first.getString("watermark"));
+
+        assertEquals(List.of("a", "b", "c"), second.getList("notes.id"), "a is re-read inside the safety overlap");
+        assertEquals(List.of(), second.getList("failures"));
+        assertEquals(t.plusSeconds(120).toString(), second.getString("watermark"));
     }
 }
