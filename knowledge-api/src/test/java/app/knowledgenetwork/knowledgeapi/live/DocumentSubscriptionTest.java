@@ -49,7 +49,7 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(RedisTestResource.class)
 @WithTestResource(OpenSearchTestResource.class)
 class DocumentSubscriptionTest {
-    static final String SUBSCRIBE = "subscription($id: ID!) { documentChanged(id: $id) { id title content revision status parentId updatedBy { id } } }";
+    static final String SUBSCRIBE = "subscription($id: ID!) { documentChanged(id: $id) { id title content revision status parentId updatedBy { id } backlinks { id } commentCount } }";
 
     @Inject
     EntityManager em;
@@ -78,12 +78,12 @@ class DocumentSubscriptionTest {
 
         try (GqlWs socket = GqlWs.connect(viewer.accessToken())) {
             socket.subscribe("1", SUBSCRIBE, Map.of("id", id));
-            JsonNode now = socket.nextPayload("1").path("data").path("documentChanged");
+            JsonNode now = document(socket.nextPayload("1"));
             assertEquals(1, now.path("revision").asInt(), now.toString());
             assertEquals("first", now.path("content").asText());
 
             assertNull(call(owner.accessToken(), UPDATE, "id", id, "rev", 1, "ch", Map.of("content", "second")).get("errors"));
-            JsonNode updated = socket.nextPayload("1").path("data").path("documentChanged");
+            JsonNode updated = document(socket.nextPayload("1"));
             assertEquals(2, updated.path("revision").asInt(), updated.toString());
             assertEquals("second", updated.path("content").asText());
             assertEquals(owner.userId(), updated.path("updatedBy").path("id").asText());
@@ -91,7 +91,7 @@ class DocumentSubscriptionTest {
             // A refused change (stale revision) sends nothing: the next event is the next real change.
             assertEquals("CONFLICT", Gql.errorCode(call(owner.accessToken(), UPDATE, "id", id, "rev", 1, "ch", Map.of("content", "lost"))));
             call(owner.accessToken(), "mutation($id: ID!, $p: ID) { moveDocument(id: $id, expectedRevision: 2, parentId: $p) { id } }", "id", id, "p", parent);
-            JsonNode moved = socket.nextPayload("1").path("data").path("documentChanged");
+            JsonNode moved = document(socket.nextPayload("1"));
             assertEquals(parent, moved.path("parentId").asText(), moved.toString());
             assertEquals(3, moved.path("revision").asInt());
 
@@ -99,18 +99,18 @@ class DocumentSubscriptionTest {
                     {"restoreDocument", "ACTIVE"}}) {
                 JsonPath r = call(owner.accessToken(), "mutation($id: ID!) { " + step[0] + "(id: $id) { status } }", "id", id);
                 assertNull(r.get("errors"), r.prettify());
-                JsonNode event = socket.nextPayload("1").path("data").path("documentChanged");
+                JsonNode event = document(socket.nextPayload("1"));
                 assertEquals(step[1], event.path("status").asText(), step[0] + ": " + event);
             }
 
             // Purging the parent makes this a root document: that is a change too.
             call(owner.accessToken(), "mutation($id: ID!) { trashDocument(id: $id) { status } }", "id", parent);
             assertEquals(Boolean.TRUE, call(owner.accessToken(), "mutation($id: ID!) { purgeDocument(id: $id) }", "id", parent).get("data.purgeDocument"));
-            JsonNode orphaned = socket.nextPayload("1").path("data").path("documentChanged");
+            JsonNode orphaned = document(socket.nextPayload("1"));
             assertTrue(orphaned.path("parentId").isNull(), orphaned.toString());
 
             call(owner.accessToken(), "mutation($id: ID!) { trashDocument(id: $id) { status } }", "id", id);
-            assertEquals("TRASHED", socket.nextPayload("1").path("data").path("documentChanged").path("status").asText());
+            assertEquals("TRASHED", document(socket.nextPayload("1")).path("status").asText());
             call(owner.accessToken(), "mutation($id: ID!) { purgeDocument(id: $id) }", "id", id);
             assertEquals("1", socket.expect("complete").path("id").asText());
         }
@@ -125,7 +125,7 @@ class DocumentSubscriptionTest {
 
         try (GqlWs socket = GqlWs.connectWithHeader(owner.accessToken())) {
             socket.subscribe("s", SUBSCRIBE, Map.of("id", id));
-            assertEquals("Shared", socket.nextPayload("s").path("data").path("documentChanged").path("title").asText());
+            assertEquals("Shared", document(socket.nextPayload("s")).path("title").asText());
 
             // Another replica commits a change and announces it with its own relay and its own Redis connection.
             QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
@@ -135,7 +135,7 @@ class DocumentSubscriptionTest {
             ChangeRelay otherReplica = new ChangeRelay(new DocumentCache(otherCache, json), new MembershipCache(otherCache), otherReplicaRedis, json, keyPrefix);
             otherReplica.announce(new DocumentChanged(UUID.fromString(id), UUID.fromString(ws), "DocumentUpdated", 2));
 
-            JsonNode event = socket.nextPayload("s").path("data").path("documentChanged");
+            JsonNode event = document(socket.nextPayload("s"));
             assertEquals("Shared (edited elsewhere)", event.path("title").asText(), event.toString());
             assertEquals(2, event.path("revision").asInt());
             // Its relay also dropped the cached document, so a plain read here sees the change too.
@@ -176,7 +176,7 @@ class DocumentSubscriptionTest {
 
         try (GqlWs socket = GqlWs.connect(viewer.accessToken())) {
             socket.subscribe("1", SUBSCRIBE, Map.of("id", id));
-            assertEquals("v1", socket.nextPayload("1").path("data").path("documentChanged").path("content").asText());
+            assertEquals("v1", document(socket.nextPayload("1")).path("content").asText());
 
             JsonPath removed = call(owner.accessToken(), "mutation($w: ID!, $u: ID!) { removeMember(workspaceId: $w, userId: $u) }", "w", ws, "u", viewer.userId());
             assertNull(removed.get("errors"), removed.prettify());
@@ -189,9 +189,9 @@ class DocumentSubscriptionTest {
             // made after it, arrives on the same socket with nothing of the old stream before it.
             String own = createId(viewer, workspace(viewer), "Mine", "m1");
             socket.subscribe("2", SUBSCRIBE, Map.of("id", own));
-            assertEquals("m1", socket.nextPayload("2").path("data").path("documentChanged").path("content").asText());
+            assertEquals("m1", document(socket.nextPayload("2")).path("content").asText());
             call(viewer.accessToken(), UPDATE, "id", own, "rev", 1, "ch", Map.of("content", "m2"));
-            assertEquals("m2", socket.nextPayload("2").path("data").path("documentChanged").path("content").asText());
+            assertEquals("m2", document(socket.nextPayload("2")).path("content").asText());
         }
     }
 
@@ -235,6 +235,14 @@ class DocumentSubscriptionTest {
         } catch (Exception e) {
             throw new AssertionError(e);
         }
+    }
+
+    /** The document of an event, which must carry no error (nested fields such as backlinks included). */
+    private static JsonNode document(JsonNode payload) {
+        assertTrue(payload.path("errors").isMissingNode(), payload.toString());
+        JsonNode document = payload.path("data").path("documentChanged");
+        assertTrue(document.path("backlinks").isArray(), payload.toString());
+        return document;
     }
 
     private static JsonNode nextOf(GqlWs socket, String operationId) {
