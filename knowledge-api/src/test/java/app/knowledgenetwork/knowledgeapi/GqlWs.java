@@ -80,6 +80,19 @@ public final class GqlWs implements AutoCloseable {
         return ws;
     }
 
+    /** The HTTP status with which the server refuses a WebSocket upgrade carrying this token in its header. */
+    public static int refusedUpgradeStatus(String headerToken) {
+        try {
+            new GqlWs(headerToken).close();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof java.net.http.WebSocketHandshakeException refused) {
+                return refused.getResponse().statusCode();
+            }
+            throw e;
+        }
+        return fail("the upgrade was accepted");
+    }
+
     public void subscribe(String operationId, String query, Map<String, Object> variables) {
         send(Map.of("type", "subscribe", "id", operationId, "payload", Map.of("query", query, "variables", variables)));
     }

@@ -164,6 +164,7 @@ class DocumentSubscriptionTest {
             JsonNode closed = socket.expect("closed");
             assertEquals(4403, closed.path("code").asInt(), "a bad token closes the socket: " + closed);
         }
+        assertEquals(401, GqlWs.refusedUpgradeStatus(owner.accessToken() + "x"));
     }
 
     @Test
