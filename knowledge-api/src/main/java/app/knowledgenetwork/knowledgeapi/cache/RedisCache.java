@@ -1,5 +1,6 @@
 package app.knowledgenetwork.knowledgeapi.cache;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -46,12 +47,15 @@ public class RedisCache {
     private final ReactiveRedisDataSource redis;
     private final CacheConfig config;
     private final String prefix;
+    private final MeterRegistry meters;
     private final AtomicLong pausedUntil = new AtomicLong();
 
-    public RedisCache(ReactiveRedisDataSource redis, CacheConfig config, @ConfigProperty(name = "kn.redis.key-prefix") String prefix) {
+    public RedisCache(ReactiveRedisDataSource redis, CacheConfig config, @ConfigProperty(name = "kn.redis.key-prefix") String prefix,
+                      MeterRegistry meters) {
         this.redis = redis;
         this.config = config;
         this.prefix = prefix + "cache:";
+        this.meters = meters;
     }
 
     /** What a lookup found: a fresh value or null, and the generation to fill with (-1: do not fill). */
@@ -69,6 +73,13 @@ public class RedisCache {
     }
 
     public Lookup lookup(String name, String field) {
+        Lookup lookup = lookupInRedis(name, field);
+        String result = lookup.hit() ? "hit" : lookup.generation() < 0 ? "unavailable" : "miss";
+        meters.counter("kn.cache.lookups", "cache", name.substring(0, Math.max(0, name.indexOf(':'))), "result", result).increment();
+        return lookup;
+    }
+
+    private Lookup lookupInRedis(String name, String field) {
         if (!usable()) {
             return Lookup.UNAVAILABLE;
         }

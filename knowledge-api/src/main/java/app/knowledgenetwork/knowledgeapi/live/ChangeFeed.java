@@ -1,6 +1,8 @@
 package app.knowledgenetwork.knowledgeapi.live;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.pubsub.ReactivePubSubCommands.ReactiveRedisSubscriber;
 import io.quarkus.runtime.ShutdownEvent;
@@ -45,11 +47,14 @@ public class ChangeFeed {
     private volatile long retryMs = FIRST_RETRY_MS;
     private volatile boolean stopped;
 
-    public ChangeFeed(ReactiveRedisDataSource redis, ObjectMapper json, Vertx vertx, @ConfigProperty(name = "kn.redis.key-prefix") String keyPrefix) {
+    public ChangeFeed(ReactiveRedisDataSource redis, ObjectMapper json, Vertx vertx, @ConfigProperty(name = "kn.redis.key-prefix") String keyPrefix,
+                      MeterRegistry meters) {
         this.redis = redis;
         this.json = json;
         this.vertx = vertx;
         this.channel = ChangeMessage.channel(keyPrefix);
+        Gauge.builder("kn.live.subscriptions", this, ChangeFeed::listenerCount)
+                .description("documentChanged subscriptions open on this replica").register(meters);
     }
 
     void start(@Observes StartupEvent event) {
@@ -83,7 +88,7 @@ public class ChangeFeed {
         });
     }
 
-    /** Local subscribers, for tests and metrics. */
+    /** Subscriptions open on this replica (metric kn_live_subscriptions). */
     public int listenerCount() {
         return listeners.values().stream().mapToInt(Set::size).sum();
     }

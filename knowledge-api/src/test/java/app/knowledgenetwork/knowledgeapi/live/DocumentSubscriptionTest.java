@@ -27,6 +27,7 @@ import app.knowledgenetwork.testsupport.PostgresTestResource;
 import app.knowledgenetwork.testsupport.RedisTestResource;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.redis.client.RedisClientName;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
@@ -131,7 +132,7 @@ class DocumentSubscriptionTest {
             QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
                             "UPDATE document SET title = 'Shared (edited elsewhere)', revision = revision + 1 WHERE id = ?1")
                     .setParameter(1, UUID.fromString(id)).executeUpdate());
-            RedisCache otherCache = new RedisCache(otherReplicaRedis, cacheConfig, keyPrefix);
+            RedisCache otherCache = new RedisCache(otherReplicaRedis, cacheConfig, keyPrefix, new SimpleMeterRegistry());
             ChangeRelay otherReplica = new ChangeRelay(new DocumentCache(otherCache, json), new MembershipCache(otherCache), otherReplicaRedis, json, keyPrefix);
             otherReplica.announce(new DocumentChanged(UUID.fromString(id), UUID.fromString(ws), "DocumentUpdated", 2));
 
