@@ -60,13 +60,13 @@ public class ChangeRelay {
 
     /**
      * Awaited, so that once a mutation has answered its change is on its way to every subscriber. A failure does not
-     * fail the (committed) change: subscribers then see it with the next change or when their feed reconnects.
+     * fail the (committed) change: subscribers then see it with the next change or when their replica re-subscribes.
      */
     private void publish(ChangeMessage message) {
         try {
             redis.pubsub(String.class).publish(channel, message.encode(json)).ifNoItem().after(PUBLISH_TIMEOUT).fail().await().indefinitely();
         } catch (RuntimeException e) {
-            LOG.warnf("Could not announce %s of %s on Redis (%s): live subscribers see it with the next change", message.type(), message.id(),
+            LOG.warnf("Could not announce %s of %s on Redis (%s): subscribers catch up when their replica re-subscribes or with the next change", message.type(), message.id(),
                     e.getClass().getSimpleName());
         }
     }

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import app.knowledgenetwork.knowledgeapi.Gql;
 import app.knowledgenetwork.knowledgeapi.Gql.Session;
+import app.knowledgenetwork.knowledgeapi.GqlWs;
 import app.knowledgenetwork.testsupport.DisposableRedisTestResource;
 import app.knowledgenetwork.testsupport.OpenSearchTestResource;
 import app.knowledgenetwork.testsupport.PostgresTestResource;
@@ -19,12 +20,17 @@ import io.restassured.path.json.JsonPath;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The cache is an optimisation: with Redis gone, reads and writes are served from PostgreSQL. */
+/**
+ * Redis is an optimisation and a messenger, not a dependency of correctness: with Redis gone, reads and writes are
+ * served from PostgreSQL, and live subscriptions catch up once it is back.
+ */
 @QuarkusTest
 @WithTestResource(DisposableRedisTestResource.class)
 @WithTestResource(PostgresTestResource.class)
 @WithTestResource(OpenSearchTestResource.class)
 class ReadsWithoutRedisTest {
+    static final String SUBSCRIBE = "subscription($id: ID!) { documentChanged(id: $id) { revision content } }";
+
     @Test
     void readsAndWritesGoOnWhileRedisIsDown() {
         Session owner = Gql.newUser("owner");
@@ -41,6 +47,26 @@ class ReadsWithoutRedisTest {
             assertEquals("written without Redis", call(owner.accessToken(), GET, "id", id).getString("data.document.content"));
         } finally {
             DisposableRedisTestResource.redis().start();
+        }
+    }
+
+    @Test
+    void aSubscriptionCatchesUpWithAChangeMadeWhileRedisWasDown() {
+        Session owner = Gql.newUser("owner");
+        String id = createId(owner, workspace(owner), "Through the outage", "before");
+        try (GqlWs socket = GqlWs.connect(owner.accessToken())) {
+            socket.subscribe("1", SUBSCRIBE, Map.of("id", id));
+            assertEquals("before", socket.nextPayload("1").path("data").path("documentChanged").path("content").asText());
+
+            DisposableRedisTestResource.redis().stop();
+            try {
+                // Committed, but its announcement cannot reach Redis.
+                assertNull(call(owner.accessToken(), UPDATE, "id", id, "rev", 1, "ch", Map.of("content", "during")).get("errors"));
+            } finally {
+                DisposableRedisTestResource.redis().start();
+            }
+            // The replica subscribes again and has its subscribers re-read.
+            assertEquals("during", socket.nextPayload("1").path("data").path("documentChanged").path("content").asText());
         }
     }
 }
