@@ -13,6 +13,7 @@ import app.knowledgenetwork.knowledgeapi.workspaces.WorkspaceAccess;
 import app.knowledgenetwork.knowledgeapi.workspaces.WorkspaceRole;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.TypedQuery;
@@ -32,7 +33,8 @@ import java.util.UUID;
 
 /**
  * Documents, their versions and links. Every change bumps the revision, keeps a version, recomputes the
- * document's outgoing links and appends an outbox event, all in one transaction.
+ * document's outgoing links and appends an outbox event, all in one transaction, and fires {@link DocumentChanged}
+ * (cache invalidation and live updates once committed). Reads by id go through {@link DocumentCache}.
  */
 @ApplicationScoped
 public class Documents {
@@ -46,17 +48,24 @@ public class Documents {
     private final WorkspaceAccess access;
     private final Outbox outbox;
     private final MeterRegistry meters;
+    private final DocumentCache cache;
+    private final Event<DocumentChanged> changed;
 
-    public Documents(EntityManager em, WorkspaceAccess access, Outbox outbox, MeterRegistry meters) {
+    public Documents(EntityManager em, WorkspaceAccess access, Outbox outbox, MeterRegistry meters, DocumentCache cache,
+                     Event<DocumentChanged> changed) {
         this.em = em;
         this.access = access;
         this.outbox = outbox;
         this.meters = meters;
+        this.cache = cache;
+        this.changed = changed;
     }
 
     @Transactional
     public DocumentView get(UUID caller, UUID id) {
-        return DocumentView.of(readable(caller, id, WorkspaceRole.VIEWER));
+        DocumentView d = cache.get(id, () -> DocumentView.of(load(id)));
+        access.require(UUID.fromString(d.workspaceId()), caller, WorkspaceRole.VIEWER, NOT_FOUND);
+        return d;
     }
 
     @Transactional
@@ -152,7 +161,10 @@ public class Documents {
         if (d.trashedAt == null) {
             throw new Conflict("Only a document in the trash can be purged: trash it first");
         }
-        outbox.append("document", d.id, "DocumentPurged", d.revision + 1, Map.of("id", d.id, "workspaceId", d.workspaceId));
+        outbox.append("document", d.id, DocumentChanged.PURGED, d.revision + 1, Map.of("id", d.id, "workspaceId", d.workspaceId));
+        changed.fire(new DocumentChanged(d.id, d.workspaceId, DocumentChanged.PURGED, d.revision + 1));
+        em.createQuery("select c.id, c.revision from Document c where c.parentId = :id", Object[].class).setParameter("id", d.id).getResultList()
+                .forEach(c -> changed.fire(new DocumentChanged((UUID) c[0], d.workspaceId, DocumentChanged.PARENT_PURGED, (Long) c[1])));
         em.remove(d);
         return true;
     }
@@ -302,10 +314,14 @@ public class Documents {
     }
 
     private Document readable(UUID caller, UUID id, WorkspaceRole role) {
-        Document d = em.createQuery(FETCH + "where d.id = :id", Document.class).setParameter("id", id).getResultStream().findFirst()
-                .orElseThrow(() -> new NotFound(NOT_FOUND));
+        Document d = load(id);
         access.require(d.workspaceId, caller, role, NOT_FOUND);
         return d;
+    }
+
+    private Document load(UUID id) {
+        return em.createQuery(FETCH + "where d.id = :id", Document.class).setParameter("id", id).getResultStream().findFirst()
+                .orElseThrow(() -> new NotFound(NOT_FOUND));
     }
 
     /** Loads, checks the EDITOR role, then locks the row and compares revisions on the locked, fresh state. */
@@ -356,6 +372,7 @@ public class Documents {
         payload.put("revision", d.revision);
         payload.put("updatedBy", d.updatedBy.id);
         outbox.append("document", d.id, type, d.revision, payload);
+        changed.fire(new DocumentChanged(d.id, d.workspaceId, type, d.revision));
     }
 
     /** Replaces the document's outgoing edges with what its content links to now. */

@@ -69,6 +69,7 @@ public class Workspaces {
     @Transactional
     public boolean delete(UUID caller, UUID id) {
         access.require(id, caller, WorkspaceRole.OWNER, NOT_FOUND);
+        access.membershipChanged(id);
         em.remove(em.find(Workspace.class, id));
         outbox.append("workspace", id, "WorkspaceDeleted", 1, Map.of("id", id));
         return true;
@@ -134,6 +135,7 @@ public class Workspaces {
         if (current == WorkspaceRole.OWNER && role != WorkspaceRole.OWNER) {
             requireAnotherOwner(workspaceId, userId);
         }
+        access.membershipChanged(workspaceId);
         em.createNativeQuery("UPDATE workspace_member SET role = ?3 WHERE workspace_id = ?1 AND user_id = ?2")
                 .setParameter(1, workspaceId).setParameter(2, userId).setParameter(3, role.name()).executeUpdate();
         outbox.append("workspace", workspaceId, "MemberRoleChanged", 1, Map.of("userId", userId, "role", role.name()));
@@ -151,6 +153,7 @@ public class Workspaces {
         if (current == WorkspaceRole.OWNER) {
             requireAnotherOwner(workspaceId, userId);
         }
+        access.membershipChanged(workspaceId);
         em.createNativeQuery("DELETE FROM workspace_member WHERE workspace_id = ?1 AND user_id = ?2")
                 .setParameter(1, workspaceId).setParameter(2, userId).executeUpdate();
         outbox.append("workspace", workspaceId, "MemberRemoved", 1, Map.of("userId", userId));
@@ -169,6 +172,7 @@ public class Workspaces {
     }
 
     private void insertMember(UUID workspaceId, UUID userId, WorkspaceRole role) {
+        access.membershipChanged(workspaceId);
         em.createNativeQuery("INSERT INTO workspace_member (workspace_id, user_id, role, created_at) VALUES (?1, ?2, ?3, ?4)")
                 .setParameter(1, workspaceId).setParameter(2, userId).setParameter(3, role.name()).setParameter(4, now())
                 .executeUpdate();
