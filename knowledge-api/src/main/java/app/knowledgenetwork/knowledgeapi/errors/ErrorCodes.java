@@ -67,6 +67,22 @@ public final class ErrorCodes {
         return withCode(error, INTERNAL_MESSAGE.formatted(incident), ApiErrorCode.INTERNAL_SERVER_ERROR, null);
     }
 
+    /** A response to a request that is not a GraphQL request (GRAPHQL_PARSE_FAILED); nothing ran. */
+    public static ExecutionResult requestError(String message) {
+        var error = new CodedError(message, null, null, ErrorType.InvalidSyntax,
+                extensions(ApiErrorCode.GRAPHQL_PARSE_FAILED, null, ErrorType.InvalidSyntax));
+        return ExecutionResult.newExecutionResult().addError(error).build();
+    }
+
+    /** A response to a request that failed before any resolver ran, for a reason of ours; the failure is logged. */
+    public static ExecutionResult internalError(Throwable failure) {
+        String incident = UUID.randomUUID().toString().substring(0, 8);
+        LOG.errorf(failure, "GraphQL incident %s: the request failed before it ran", incident);
+        var error = new CodedError(INTERNAL_MESSAGE.formatted(incident), null, null, ErrorType.DataFetchingException,
+                extensions(ApiErrorCode.INTERNAL_SERVER_ERROR, null, ErrorType.DataFetchingException));
+        return ExecutionResult.newExecutionResult().addError(error).build();
+    }
+
     /** The code of an error the engine found in the request itself; null for a fault while running it. */
     static ApiErrorCode engineCode(ErrorClassification classification) {
         if (classification == ErrorType.InvalidSyntax) {
@@ -105,14 +121,18 @@ public final class ErrorCodes {
     }
 
     private static GraphQLError withCode(GraphQLError error, String message, ApiErrorCode code, String reason) {
+        return new CodedError(message, error.getLocations(), error.getPath(), error.getErrorType(), extensions(code, reason, error.getErrorType()));
+    }
+
+    private static Map<String, Object> extensions(ApiErrorCode code, String reason, ErrorClassification classification) {
         Map<String, Object> extensions = new LinkedHashMap<>();
         extensions.put("code", code.name());
         if (reason != null) {
             extensions.put("reason", reason);
         }
-        if (error.getErrorType() != null) {
-            extensions.put("classification", error.getErrorType().toString());
+        if (classification != null) {
+            extensions.put("classification", classification.toString());
         }
-        return new CodedError(message, error.getLocations(), error.getPath(), error.getErrorType(), extensions);
+        return extensions;
     }
 }

@@ -11,6 +11,8 @@ import jakarta.enterprise.inject.Alternative;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
 import java.util.Map;
 
 /**
@@ -27,13 +29,60 @@ public class ErrorCodingExecutionService extends ExecutionService {
 
     @Override
     public void execute(JsonObject jsonInput, Map<String, Object> context, ExecutionResponseWriter writer, boolean async) {
-        String query = jsonInput != null && jsonInput.containsKey("query") && jsonInput.get("query") instanceof jakarta.json.JsonString s ? s.getString() : null;
-        super.execute(jsonInput, context, new CodingWriter(writer, query), async);
+        // SmallRye casts these parameters unchecked: a wrong type would end as an HTTP 500 with no GraphQL body.
+        String malformed = malformedParameter(jsonInput);
+        if (malformed != null) {
+            writer.write(new ExecutionResponse(ErrorCodes.requestError(malformed)));
+            return;
+        }
+        String query = jsonInput.get("query") instanceof JsonString s ? s.getString() : null;
+        CodingWriter coding = new CodingWriter(writer, query);
+        try {
+            super.execute(jsonInput, context, coding, async);
+        } catch (RuntimeException e) {
+            if (!coding.written) {
+                writer.write(new ExecutionResponse(ErrorCodes.internalError(e)));
+            } else {
+                throw e;
+            }
+        }
     }
 
-    private record CodingWriter(ExecutionResponseWriter delegate, String query) implements ExecutionResponseWriter {
+    /** What is wrong with the request's parameters (GraphQL over HTTP: query, operationName, variables), or null. */
+    static String malformedParameter(JsonObject request) {
+        if (request == null) {
+            return "The request body must be a JSON object with a 'query'";
+        }
+        if (!isAbsentOr(request, "query", JsonValue.ValueType.STRING)) {
+            return "query: must be a string holding a GraphQL document";
+        }
+        if (!isAbsentOr(request, "operationName", JsonValue.ValueType.STRING)) {
+            return "operationName: must be a string";
+        }
+        if (!isAbsentOr(request, "variables", JsonValue.ValueType.OBJECT)) {
+            return "variables: must be a JSON object (a map of variable names to values)";
+        }
+        return null;
+    }
+
+    private static boolean isAbsentOr(JsonObject request, String key, JsonValue.ValueType type) {
+        JsonValue value = request.get(key);
+        return value == null || value.getValueType() == JsonValue.ValueType.NULL || value.getValueType() == type;
+    }
+
+    private static final class CodingWriter implements ExecutionResponseWriter {
+        private final ExecutionResponseWriter delegate;
+        private final String query;
+        private volatile boolean written;
+
+        CodingWriter(ExecutionResponseWriter delegate, String query) {
+            this.delegate = delegate;
+            this.query = query;
+        }
+
         @Override
         public void write(ExecutionResponse response) {
+            written = true;
             var result = response.getExecutionResult();
             var coded = ErrorCodes.coded(result, query);
             delegate.write(coded == result ? response : new ExecutionResponse(coded));
@@ -41,6 +90,7 @@ public class ErrorCodingExecutionService extends ExecutionService {
 
         @Override
         public void fail(Throwable failure) {
+            written = true;
             delegate.fail(failure);
         }
     }

@@ -2,6 +2,7 @@ package app.knowledgenetwork.knowledgeapi.errors;
 
 import static app.knowledgenetwork.knowledgeapi.Gql.call;
 import static app.knowledgenetwork.knowledgeapi.Gql.errorCode;
+import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -49,6 +50,31 @@ class ErrorCodesTest {
         String deep = "query($id: ID!) { document(id: $id) { " + "links { ".repeat(12) + "id" + " }".repeat(12) + " } }";
         assertCode("GRAPHQL_VALIDATION_FAILED", call(user.accessToken(), deep, "id", UUID.randomUUID().toString()), "depth");
         assertNull(call(user.accessToken(), "{ me { id } }").get("errors"), "a legal query still works");
+    }
+
+    /** Requests that are not GraphQL requests at all: SmallRye and Quarkus would answer them without a code, or with a 500. */
+    @Test
+    void malformedRequestsAreParseFailuresNamingTheProblem() {
+        Object[][] cases = {
+                {"{\"query\": \"{ me { id } }\"", 400, "not JSON"},
+                {"[{\"query\": \"{ me { id } }\"}]", 400, "JSON object"},
+                {"", 400, "empty"},
+                {"{}", 200, "Missing 'query'"},
+                {"{\"query\": 5}", 200, "query: must be a string"},
+                {"{\"query\": \"{ me { id } }\", \"variables\": 7}", 200, "variables: must be a JSON object"},
+                {"{\"query\": \"{ me { id } }\", \"operationName\": []}", 200, "operationName: must be a string"},
+        };
+        for (Object[] c : cases) {
+            var response = given().contentType("application/json").body((String) c[0]).post("/graphql");
+            assertEquals(c[1], response.statusCode(), (String) c[0]);
+            assertCode("GRAPHQL_PARSE_FAILED", response.jsonPath(), (String) c[2]);
+            assertNull(response.jsonPath().get("data"), (String) c[0]);
+        }
+        // The body limit still holds, and a well-formed request still works.
+        given().contentType("application/json").body("{\"query\": \"{ me { id } }\", \"pad\": \"" + "x".repeat(1_100_000) + "\"}")
+                .post("/graphql").then().statusCode(413);
+        assertEquals("UNAUTHENTICATED", errorCode(given().contentType("application/json; charset=UTF-8").body("{\"query\": \"{ me { id } }\"}")
+                .post("/graphql").then().statusCode(200).extract().jsonPath()));
     }
 
     @Test
