@@ -50,6 +50,14 @@ public class Accounts {
 
     @Transactional
     public AuthPayload register(String rawEmail, String password, String displayName) {
+        User user = create(rawEmail, password, displayName, PlatformRole.USER);
+        meters.counter("kn.users.registered").increment();
+        return startSession(user, UUID.randomUUID(), "pwd");
+    }
+
+    /** A new account, validated as registration does, without signing it in. */
+    @Transactional
+    public User create(String rawEmail, String password, String displayName, PlatformRole role) {
         String email = normalizeEmail(rawEmail);
         if (email.length() > 254 || !EMAIL.matcher(email).matches()) {
             throw new BadUserInput("email: '" + rawEmail + "' is not an email address");
@@ -69,12 +77,11 @@ public class Accounts {
         user.email = email;
         user.displayName = name;
         user.passwordHash = hasher.hash(password);
-        user.platformRole = "USER";
+        user.platformRole = role.name();
         user.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         em.persist(user);
         em.flush();
-        meters.counter("kn.users.registered").increment();
-        return startSession(user, UUID.randomUUID(), "pwd");
+        return user;
     }
 
     @Transactional
@@ -95,6 +102,7 @@ public class Accounts {
             throw new Unauthenticated(INVALID_LOGIN);
         }
         throttle.succeeded(email);
+        requireEnabled(user.get());
         if (user.get().totpEnabled) {
             return new LoginResult(null, challenges.issue(user.get().id));
         }
@@ -113,7 +121,18 @@ public class Accounts {
             throw new Unauthenticated("Refresh token is invalid, expired or revoked");
         }
         User user = em.find(User.class, spent.get().userId());
+        if (user.disabledAt != null) {
+            refreshTokens.revokeFamily(spent.get().familyId());
+        }
+        requireEnabled(user);
         return startSession(user, spent.get().familyId(), spent.get().amr());
+    }
+
+    /** Only said after the right password (or a valid token), so it reveals nothing to a guesser. */
+    public static void requireEnabled(User user) {
+        if (user.disabledAt != null) {
+            throw new Unauthenticated("This account is disabled: ask a platform admin to enable it", "ACCOUNT_DISABLED");
+        }
     }
 
     @Transactional

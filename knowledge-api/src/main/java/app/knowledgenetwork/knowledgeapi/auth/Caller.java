@@ -3,7 +3,12 @@ package app.knowledgenetwork.knowledgeapi.auth;
 import app.knowledgenetwork.knowledgeapi.errors.Unauthenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonString;
+import java.util.Collection;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /** Who is calling, taken from the verified access token. */
@@ -16,9 +21,25 @@ public class Caller {
     }
 
     public UUID userId() {
+        return UUID.fromString(token().getSubject());
+    }
+
+    /** The token's {@code amr} (RFC 8176): how the caller signed in, e.g. {@code pwd otp mfa}. */
+    public Set<String> authenticationMethods() {
+        Object amr = token().getClaim("amr");
+        if (amr instanceof JsonArray array) {
+            return array.stream().map(v -> v instanceof JsonString s ? s.getString() : v.toString()).collect(Collectors.toUnmodifiableSet());
+        }
+        if (amr instanceof Collection<?> values) {
+            return values.stream().map(String::valueOf).collect(Collectors.toUnmodifiableSet());
+        }
+        return amr == null ? Set.of() : Set.of(amr.toString().split(" "));
+    }
+
+    private JsonWebToken token() {
         if (identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken jwt) || jwt.getSubject() == null) {
             throw new Unauthenticated("Authentication required: send a valid access token as 'Authorization: Bearer <token>'");
         }
-        return UUID.fromString(jwt.getSubject());
+        return jwt;
     }
 }

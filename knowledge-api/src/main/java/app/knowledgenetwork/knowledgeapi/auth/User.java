@@ -28,4 +28,11 @@ public class User extends io.quarkus.hibernate.orm.panache.PanacheEntityBase {
     public boolean totpEnabled;
     @Column(name = "totp_last_step")
     public long totpLastStep;
+    /** Set while a platform admin has disabled the account; null when enabled. */
+    @Column(name = "disabled_at")
+    public Instant disabledAt;
+
+    public boolean isAdmin() {
+        return PlatformRole.ADMIN.name().equals(platformRole);
+    }
 }

@@ -8,4 +8,9 @@ public class Unauthenticated extends ApiException {
     public Unauthenticated(String message) {
         super(message);
     }
+
+    /** With a reason clients can act on, e.g. {@code ACCOUNT_DISABLED}. */
+    public Unauthenticated(String message, String reason) {
+        super(message, reason);
+    }
 }

@@ -88,6 +88,10 @@ public class Mfa {
         UUID userId = challenges.userOf(challenge == null ? "" : challenge)
                 .orElseThrow(() -> new Unauthenticated("MFA challenge is invalid or expired: log in again"));
         User user = em.find(User.class, userId, LockModeType.PESSIMISTIC_WRITE);
+        if (user.disabledAt != null) {
+            challenges.completed(challenge);
+            Accounts.requireEnabled(user);
+        }
         String amr;
         if (acceptTotp(user, code)) {
             amr = "pwd otp mfa";

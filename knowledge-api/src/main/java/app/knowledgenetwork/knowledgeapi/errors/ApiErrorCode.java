@@ -1,0 +1,37 @@
+package app.knowledgenetwork.knowledgeapi.errors;
+
+import io.smallrye.graphql.api.ErrorCode;
+
+/**
+ * Every {@code extensions.code} an error of this API can carry (docs/graphql.md, "Errors"). Clients may switch
+ * on these; a new one is an API change.
+ */
+public enum ApiErrorCode {
+    /** No, invalid or expired credentials; wrong password; disabled account. */
+    UNAUTHENTICATED,
+    /** Signed in, but the role (or the kind of sign-in, see extensions.reason) does not allow this. */
+    FORBIDDEN,
+    /** It does not exist, or the caller may not read it. */
+    NOT_FOUND,
+    /** The request collides with the current state. */
+    CONFLICT,
+    /** An argument's value is invalid; the message names the argument. */
+    BAD_USER_INPUT,
+    /** Too many attempts; try again later. */
+    RATE_LIMITED,
+    /** The document is not valid GraphQL syntax (or is too long); nothing ran. */
+    GRAPHQL_PARSE_FAILED,
+    /** The document does not fit the schema or the limits, or the variables do not fit the document; nothing ran. */
+    GRAPHQL_VALIDATION_FAILED,
+    /** A fault of the server; the message is generic and names an incident to find in the logs. */
+    INTERNAL_SERVER_ERROR;
+
+    /** The code of a refusal, from its class's {@code @ErrorCode}. */
+    public static ApiErrorCode of(ApiException refusal) {
+        ErrorCode annotation = refusal.getClass().getAnnotation(ErrorCode.class);
+        if (annotation == null) {
+            throw new IllegalStateException(refusal.getClass().getName() + " has no @ErrorCode");
+        }
+        return valueOf(annotation.value());
+    }
+}

@@ -1,0 +1,113 @@
+package app.knowledgenetwork.knowledgeapi.errors;
+
+import graphql.schema.GraphQLSchema;
+import io.quarkus.arc.Unremovable;
+import io.smallrye.graphql.execution.ExecutionResponse;
+import io.smallrye.graphql.execution.ExecutionResponseWriter;
+import io.smallrye.graphql.execution.ExecutionService;
+import io.smallrye.graphql.schema.model.Schema;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.inject.Alternative;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import java.util.Map;
+
+/**
+ * SmallRye GraphQL's execution service, with every response passed through {@link ErrorCodes} on its way out.
+ * The response writer is the one place every error passes: those of resolvers and of graphql-java's validation,
+ * and also those SmallRye writes itself before graphql-java runs (a missing or unparseable query). Quarkus's HTTP
+ * and WebSocket handlers look the service up by type, so this alternative replaces SmallRye's own.
+ */
+public class ErrorCodingExecutionService extends ExecutionService {
+
+    ErrorCodingExecutionService(GraphQLSchema graphQLSchema, Schema schema) {
+        super(graphQLSchema, schema);
+    }
+
+    @Override
+    public void execute(JsonObject jsonInput, Map<String, Object> context, ExecutionResponseWriter writer, boolean async) {
+        // SmallRye casts these parameters unchecked: a wrong type would end as an HTTP 500 with no GraphQL body.
+        String malformed = malformedParameter(jsonInput);
+        if (malformed != null) {
+            writer.write(new ExecutionResponse(ErrorCodes.requestError(malformed)));
+            return;
+        }
+        String query = jsonInput.get("query") instanceof JsonString s ? s.getString() : null;
+        CodingWriter coding = new CodingWriter(writer, query);
+        try {
+            super.execute(jsonInput, context, coding, async);
+        } catch (RuntimeException e) {
+            if (!coding.written) {
+                writer.write(new ExecutionResponse(ErrorCodes.internalError(e)));
+            } else {
+                throw e;
+            }
+        }
+    }
+
+    /** What is wrong with the request's parameters (GraphQL over HTTP: query, operationName, variables), or null. */
+    static String malformedParameter(JsonObject request) {
+        if (request == null) {
+            return "The request body must be a JSON object with a 'query'";
+        }
+        if (!isAbsentOr(request, "query", JsonValue.ValueType.STRING)) {
+            return "query: must be a string holding a GraphQL document";
+        }
+        if (!isAbsentOr(request, "operationName", JsonValue.ValueType.STRING)) {
+            return "operationName: must be a string";
+        }
+        if (!isAbsentOr(request, "variables", JsonValue.ValueType.OBJECT)) {
+            return "variables: must be a JSON object (a map of variable names to values)";
+        }
+        return null;
+    }
+
+    private static boolean isAbsentOr(JsonObject request, String key, JsonValue.ValueType type) {
+        JsonValue value = request.get(key);
+        return value == null || value.getValueType() == JsonValue.ValueType.NULL || value.getValueType() == type;
+    }
+
+    private static final class CodingWriter implements ExecutionResponseWriter {
+        private final ExecutionResponseWriter delegate;
+        private final String query;
+        private volatile boolean written;
+
+        CodingWriter(ExecutionResponseWriter delegate, String query) {
+            this.delegate = delegate;
+            this.query = query;
+        }
+
+        @Override
+        public void write(ExecutionResponse response) {
+            written = true;
+            var result = response.getExecutionResult();
+            var coded = ErrorCodes.coded(result, query);
+            delegate.write(coded == result ? response : new ExecutionResponse(coded));
+        }
+
+        @Override
+        public void fail(Throwable failure) {
+            written = true;
+            delegate.fail(failure);
+        }
+    }
+
+    /**
+     * Replaces the service SmallRye's GraphQLProducer makes, over the schema it made. Unremovable: Quarkus looks it up
+     * programmatically, which ArC's unused-bean removal does not see.
+     */
+    @Singleton
+    static class Producer {
+        @Produces
+        @Unremovable
+        @Alternative
+        @Priority(1)
+        @Singleton
+        ExecutionService executionService(GraphQLSchema graphQLSchema, Schema schema) {
+            return new ErrorCodingExecutionService(graphQLSchema, schema);
+        }
+    }
+}
