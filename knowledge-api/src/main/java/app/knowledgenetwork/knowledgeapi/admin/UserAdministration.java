@@ -124,7 +124,7 @@ public class UserAdministration {
      */
     private List<UUID> lockEnabledAdmins() {
         @SuppressWarnings("unchecked")
-        List<UUID> ids = em.createNativeQuery("SELECT id FROM app_user WHERE platform_role = 'ADMIN' AND disabled_at IS NULL ORDER BY id FOR UPDATE", UUID.class)
+        List<UUID> ids = em.createNativeQuery("SELECT id FROM app_user WHERE platform_role = 'ADMIN' AND disabled_at IS NULL ORDER BY id FOR UPDATE")
                 .getResultList();
         return ids;
     }

@@ -61,7 +61,7 @@ public class RefreshTokens {
     /** The family of a token that exists but can no longer be exchanged (used, revoked or expired). */
     public Optional<UUID> familyOf(String token) {
         @SuppressWarnings("unchecked")
-        List<UUID> rows = em.createNativeQuery("SELECT family_id FROM refresh_token WHERE token_hash = ?1", UUID.class)
+        List<UUID> rows = em.createNativeQuery("SELECT family_id FROM refresh_token WHERE token_hash = ?1")
                 .setParameter(1, digest(token))
                 .getResultList();
         return rows.stream().findFirst();

@@ -171,7 +171,7 @@ public class Comments {
 
     private java.util.Optional<UUID> workspaceOfDocument(UUID documentId) {
         @SuppressWarnings("unchecked")
-        List<UUID> rows = em.createNativeQuery("SELECT workspace_id FROM document WHERE id = ?1 AND trashed_at IS NULL", UUID.class)
+        List<UUID> rows = em.createNativeQuery("SELECT workspace_id FROM document WHERE id = ?1 AND trashed_at IS NULL")
                 .setParameter(1, documentId).getResultList();
         return rows.stream().findFirst();
     }

@@ -112,7 +112,7 @@ public class DemoSeeder {
         @SuppressWarnings("unchecked")
         List<UUID> workspace = em.createNativeQuery("""
                 SELECT w.id FROM workspace w JOIN workspace_member m ON m.workspace_id = w.id
-                 WHERE m.user_id = ?1 AND w.name = ?2 ORDER BY w.created_at, w.id LIMIT 1""", UUID.class)
+                 WHERE m.user_id = ?1 AND w.name = ?2 ORDER BY w.created_at, w.id LIMIT 1""")
                 .setParameter(1, admin.id).setParameter(2, WORKSPACE)
                 .getResultList();
         UUID workspaceId = workspace.isEmpty() ? null : workspace.getFirst();

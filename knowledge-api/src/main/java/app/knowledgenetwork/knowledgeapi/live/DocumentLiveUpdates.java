@@ -70,7 +70,8 @@ public class DocumentLiveUpdates {
     private Uni<Optional<DocumentView>> read(UUID userId, UUID documentId, boolean sentBefore) {
         return Uni.createFrom().item(() -> {
             try {
-                return Optional.of(documents.get(userId, documentId));
+                // A worker thread without a request: the transaction gives the read its Hibernate session.
+                return Optional.of(QuarkusTransaction.requiringNew().call(() -> documents.get(userId, documentId)));
             } catch (NotFound e) {
                 if (sentBefore && !exists(documentId)) {
                     return Optional.<DocumentView>empty();

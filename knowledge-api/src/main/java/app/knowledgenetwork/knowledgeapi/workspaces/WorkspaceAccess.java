@@ -37,7 +37,7 @@ public class WorkspaceAccess {
 
     private Optional<WorkspaceRole> roleInDatabase(UUID workspaceId, UUID userId) {
         @SuppressWarnings("unchecked")
-        List<String> roles = em.createNativeQuery("SELECT role FROM workspace_member WHERE workspace_id = ?1 AND user_id = ?2", String.class)
+        List<String> roles = em.createNativeQuery("SELECT role FROM workspace_member WHERE workspace_id = ?1 AND user_id = ?2")
                 .setParameter(1, workspaceId)
                 .setParameter(2, userId)
                 .getResultList();

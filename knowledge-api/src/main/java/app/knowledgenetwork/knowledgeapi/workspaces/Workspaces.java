@@ -163,7 +163,7 @@ public class Workspaces {
     /** Locks the owners' rows so two owners cannot both step down at once and leave none. */
     private void requireAnotherOwner(UUID workspaceId, UUID leaving) {
         @SuppressWarnings("unchecked")
-        List<UUID> owners = em.createNativeQuery("SELECT user_id FROM workspace_member WHERE workspace_id = ?1 AND role = 'OWNER' FOR UPDATE", UUID.class)
+        List<UUID> owners = em.createNativeQuery("SELECT user_id FROM workspace_member WHERE workspace_id = ?1 AND role = 'OWNER' FOR UPDATE")
                 .setParameter(1, workspaceId)
                 .getResultList();
         if (owners.stream().noneMatch(o -> !o.equals(leaving))) {
