@@ -254,7 +254,8 @@ async function bench() {
   const checked = await checkSameAnswers(ids, await servers());
   console.error(`  both servers give the same answers to ${checked} sample requests`);
   const rows = [];
-  for (const query of ['document', 'page']) {
+  const only = env('QUERIES', 'document,page').split(',').map((q) => q.trim());
+  for (const query of ['document', 'page'].filter((q) => only.includes(q))) {
     const results = {};
     for (const phase of ['warm-up', 'peak', 'half']) {
       for (const server of await servers()) {
