@@ -35,9 +35,25 @@ class ApiLimitsAndMetricsTest {
         JsonPath r = call(user.accessToken(), deep, "id", id);
         assertTrue(r.getString("errors[0].message").toLowerCase().contains("depth"), r.prettify());
 
+        JsonPath again = call(user.accessToken(), deep, "id", id);
+        assertTrue(again.getString("errors[0].message").toLowerCase().contains("depth"), "refused every time: " + again.prettify());
+
         String huge = "x".repeat(1_100_000);
         given().contentType("application/json").body(Map.of("query", "{ me { id } }", "variables", Map.of("pad", huge)))
                 .post("/graphql").then().statusCode(413);
+    }
+
+    @Test
+    void aQueryThatPassedTheLimitsIsCheckedAgainWhenItsVariablesSelectMore() {
+        Gql.Session user = Gql.newUser("include");
+        String id = DocumentTest.createId(user, DocumentTest.workspace(user), "Loop", "");
+        String query = "query($id: ID!, $deep: Boolean!) { document(id: $id) { id "
+                + "links @include(if: $deep) { " + "links { ".repeat(11) + "id" + " }".repeat(11) + " } } }";
+        JsonPath shallow = call(user.accessToken(), query, "id", id, "deep", false);
+        assertEquals(id, shallow.getString("data.document.id"), shallow.prettify());
+
+        JsonPath deep = call(user.accessToken(), query, "id", id, "deep", true);
+        assertTrue(deep.getString("errors[0].message").toLowerCase().contains("depth"), deep.prettify());
     }
 
     @Test

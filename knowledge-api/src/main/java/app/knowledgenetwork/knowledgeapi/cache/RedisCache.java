@@ -73,24 +73,26 @@ public class RedisCache {
     }
 
     public Lookup lookup(String name, String field) {
-        Lookup lookup = lookupInRedis(name, field);
-        String result = lookup.hit() ? "hit" : lookup.generation() < 0 ? "unavailable" : "miss";
-        meters.counter("kn.cache.lookups", "cache", name.substring(0, Math.max(0, name.indexOf(':'))), "result", result).increment();
-        return lookup;
+        return lookupAsync(name, field).await().indefinitely();
     }
 
-    private Lookup lookupInRedis(String name, String field) {
-        if (!usable()) {
-            return Lookup.UNAVAILABLE;
-        }
-        try {
-            Map<String, String> found = await(redis.hash(String.class).hmget(key(name), GENERATION, field));
-            String generation = found.get(GENERATION);
-            return new Lookup(generation == null ? 0 : Long.parseLong(generation), fresh(found.get(field)));
-        } catch (RuntimeException e) {
-            failed("read", e);
-            return Lookup.UNAVAILABLE;
-        }
+    /** {@link #lookup} without blocking the calling thread: for readers on the event loop. Never fails. */
+    public Uni<Lookup> lookupAsync(String name, String field) {
+        Uni<Lookup> lookup = !usable() ? Uni.createFrom().item(Lookup.UNAVAILABLE)
+                : redis.hash(String.class).hmget(key(name), GENERATION, field)
+                        .ifNoItem().after(config.timeout()).fail()
+                        .map(found -> {
+                            String generation = found.get(GENERATION);
+                            return new Lookup(generation == null ? 0 : Long.parseLong(generation), fresh(found.get(field)));
+                        })
+                        .onFailure().recoverWithItem(e -> {
+                            failed("read", e);
+                            return Lookup.UNAVAILABLE;
+                        });
+        return lookup.invoke(found -> {
+            String result = found.hit() ? "hit" : found.generation() < 0 ? "unavailable" : "miss";
+            meters.counter("kn.cache.lookups", "cache", name.substring(0, Math.max(0, name.indexOf(':'))), "result", result).increment();
+        });
     }
 
     /** Stores a value read from PostgreSQL, unless a write has invalidated the key since {@code lookup}. */
@@ -144,7 +146,7 @@ public class RedisCache {
         return command.ifNoItem().after(timeout).fail().await().indefinitely();
     }
 
-    private void failed(String what, RuntimeException e) {
+    private void failed(String what, Throwable e) {
         long now = System.currentTimeMillis();
         long previous = pausedUntil.getAndSet(now + config.pauseAfterFailure().toMillis());
         if (previous <= now) {

@@ -3,6 +3,7 @@ package app.knowledgenetwork.knowledgeapi.documents;
 import app.knowledgenetwork.knowledgeapi.cache.RedisCache;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -27,12 +28,9 @@ public class DocumentCache {
     public DocumentView get(UUID id, Supplier<DocumentView> database) {
         String name = name(id);
         RedisCache.Lookup lookup = cache.lookup(name, FIELD);
-        if (lookup.hit()) {
-            try {
-                return json.readValue(lookup.value(), DocumentView.class);
-            } catch (JsonProcessingException e) {
-                // Written by another version of the service: read it again below and overwrite it.
-            }
+        DocumentView cached = viewOf(lookup);
+        if (cached != null) {
+            return cached;
         }
         DocumentView view = database.get();
         try {
@@ -41,6 +39,23 @@ public class DocumentCache {
             throw new IllegalStateException(e);
         }
         return view;
+    }
+
+    /** The cached view, or a null item when it is not in the cache (or Redis cannot say): without blocking. */
+    public Uni<DocumentView> cached(UUID id) {
+        return cache.lookupAsync(name(id), FIELD).map(this::viewOf);
+    }
+
+    /** Null for a miss, and for a value written by another version of the service (the next fill overwrites it). */
+    private DocumentView viewOf(RedisCache.Lookup lookup) {
+        if (!lookup.hit()) {
+            return null;
+        }
+        try {
+            return json.readValue(lookup.value(), DocumentView.class);
+        } catch (JsonProcessingException e) {
+            return null;
+        }
     }
 
     public void invalidate(UUID id) {

@@ -3,7 +3,11 @@ package app.knowledgenetwork.knowledgeapi.documents;
 import app.knowledgenetwork.knowledgeapi.Ids;
 import app.knowledgenetwork.knowledgeapi.auth.Caller;
 import app.knowledgenetwork.knowledgeapi.documents.DocumentVersionView.DocumentVersionConnection;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import java.util.List;
+import java.util.UUID;
 import org.eclipse.microprofile.graphql.DefaultValue;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
@@ -30,8 +34,14 @@ public class DocumentGraphQL {
 
     @Query
     @Description("A document in one of the caller's workspaces; anything else is NOT_FOUND.")
-    public @NonNull DocumentView document(@NonNull @Id @Name("id") String id) {
-        return documents.get(caller.userId(), doc(id));
+    public @NonNull Uni<DocumentView> document(@NonNull @Id @Name("id") String id) {
+        UUID userId = caller.userId();
+        UUID documentId = doc(id);
+        // Hot path on the event loop: two Redis lookups. A miss goes to a worker, where PostgreSQL is read in a
+        // transaction (it also gives the read its Hibernate session, which a worker outside the request lacks).
+        return documents.cached(userId, documentId).onItem().ifNull().switchTo(() -> Uni.createFrom()
+                .item(() -> QuarkusTransaction.requiringNew().call(() -> documents.get(userId, documentId)))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool()));
     }
 
     @Query

@@ -12,6 +12,7 @@ import app.knowledgenetwork.knowledgeapi.paging.PageInfo;
 import app.knowledgenetwork.knowledgeapi.workspaces.WorkspaceAccess;
 import app.knowledgenetwork.knowledgeapi.workspaces.WorkspaceRole;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
@@ -60,6 +61,15 @@ public class Documents {
         this.meters = meters;
         this.cache = cache;
         this.changed = changed;
+    }
+
+    /**
+     * The document from the cache, if the cached membership lets the caller read it; otherwise a null item, and
+     * {@link #get} decides (on a worker thread). Never blocks: the GraphQL query runs it on the event loop.
+     */
+    public Uni<DocumentView> cached(UUID caller, UUID id) {
+        return cache.cached(id).onItem().ifNotNull().transformToUni(d -> access.cachedRole(UUID.fromString(d.workspaceId()), caller)
+                .map(role -> role != null && role.atLeast(WorkspaceRole.VIEWER) ? d : null));
     }
 
     // Reads run without a JTA transaction (Quarkus gives them a request-scoped session): begin and commit, with

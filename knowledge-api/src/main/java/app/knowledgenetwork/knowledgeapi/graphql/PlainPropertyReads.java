@@ -26,6 +26,7 @@ import org.jboss.logging.Logger;
  * (DateTime, enums) and every resolver method keep SmallRye's fetchers.
  * <p>
  * SmallRye finds this hook with the ServiceLoader (META-INF/services), not CDI: its CDI events are off in Quarkus.
+ * It loads it once per JVM; where tests restart the application, a later application's fetchers are SmallRye's.
  */
 public class PlainPropertyReads implements EventingService {
     private static final Logger LOG = Logger.getLogger(PlainPropertyReads.class);

@@ -1,6 +1,7 @@
 package app.knowledgenetwork.knowledgeapi.workspaces;
 
 import app.knowledgenetwork.knowledgeapi.cache.RedisCache;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
@@ -33,6 +34,15 @@ public class MembershipCache {
         Optional<WorkspaceRole> role = database.get();
         cache.fill(name, field, lookup, role.map(Enum::name).orElse(NOT_A_MEMBER));
         return role;
+    }
+
+    /**
+     * The caller's cached role, without blocking; a null item when the cache does not know it, and also for a cached
+     * non-member (that rare answer is left to {@link #roleOf}, which reports it the one way all refusals are reported).
+     */
+    public Uni<WorkspaceRole> cachedRole(UUID workspaceId, UUID userId) {
+        return cache.lookupAsync(name(workspaceId), userId.toString())
+                .map(lookup -> !lookup.hit() || NOT_A_MEMBER.equals(lookup.value()) ? null : WorkspaceRole.valueOf(lookup.value()));
     }
 
     /** After a rollback too: a check inside the failed transaction may have cached what never committed. */

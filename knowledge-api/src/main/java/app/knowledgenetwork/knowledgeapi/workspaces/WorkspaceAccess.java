@@ -2,6 +2,7 @@ package app.knowledgenetwork.knowledgeapi.workspaces;
 
 import app.knowledgenetwork.knowledgeapi.errors.Forbidden;
 import app.knowledgenetwork.knowledgeapi.errors.NotFound;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
@@ -28,6 +29,11 @@ public class WorkspaceAccess {
 
     public Optional<WorkspaceRole> roleOf(UUID workspaceId, UUID userId) {
         return cache.roleOf(workspaceId, userId, () -> roleInDatabase(workspaceId, userId));
+    }
+
+    /** The role as cached, without blocking: a null item when only PostgreSQL can say ({@link #roleOf} then). */
+    public Uni<WorkspaceRole> cachedRole(UUID workspaceId, UUID userId) {
+        return cache.cachedRole(workspaceId, userId);
     }
 
     /** Call inside the transaction that writes workspace_member: the cached roles of the workspace go when it ends. */
