@@ -4,8 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
-import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -15,8 +14,8 @@ import org.jboss.logging.Logger;
  * generation ({@code g}) and entries stamped with the time they were filled. A reader notes the generation before it
  * reads PostgreSQL and stores what it read only if the generation is still the same (one Lua script); a write bumps
  * the generation and drops the entries once it has committed. So a reader that read the old row just before a commit
- * can never put it back after the commit's invalidation, whatever the interleaving. Entries older than the TTL are
- * not served, so a lost invalidation costs at most the TTL. When Redis fails, reads go to PostgreSQL and the cache is
+ * can never put it back after the commit's invalidation, whatever the interleaving. An entry is served until its
+ * expiry, at most the TTL after it was filled, so a lost invalidation costs at most the TTL. When Redis fails, reads go to PostgreSQL and the cache is
  * skipped for a short pause instead of making every request wait on it.
  */
 @ApplicationScoped
@@ -79,8 +78,7 @@ public class RedisCache {
     /** {@link #lookup} without blocking the calling thread: for readers on the event loop. Never fails. */
     public Uni<Lookup> lookupAsync(String name, String field) {
         Uni<Lookup> lookup = !usable() ? Uni.createFrom().item(Lookup.UNAVAILABLE)
-                : redis.hash(String.class).hmget(key(name), GENERATION, field)
-                        .ifNoItem().after(config.timeout()).fail()
+                : timed(redis.hash(String.class).hmget(key(name), GENERATION, field))
                         .map(found -> {
                             String generation = found.get(GENERATION);
                             return new Lookup(generation == null ? 0 : Long.parseLong(generation), fresh(found.get(field)));
@@ -102,7 +100,7 @@ public class RedisCache {
         }
         try {
             await(redis.execute("EVAL", FILL, "1", key(name), Long.toString(lookup.generation()), field,
-                    System.currentTimeMillis() + "|" + value, Long.toString(keyTtl())));
+                    expiry() + "|" + value, Long.toString(keyTtl())));
         } catch (RuntimeException e) {
             failed("fill", e);
         }
@@ -123,13 +121,22 @@ public class RedisCache {
         }
     }
 
+    /**
+     * Between 80 and 100 % of the TTL from now. Entries filled together (a cold cache after a deploy, a burst of new
+     * readers) would otherwise expire in the same second and send all their readers to PostgreSQL at once.
+     */
+    private long expiry() {
+        long ttl = config.ttl().toMillis();
+        return System.currentTimeMillis() + ttl - ThreadLocalRandom.current().nextLong(ttl / 5 + 1);
+    }
+
     private String fresh(String stamped) {
         if (stamped == null) {
             return null;
         }
         int bar = stamped.indexOf('|');
-        long filledAt = Long.parseLong(stamped.substring(0, bar));
-        return System.currentTimeMillis() - filledAt > config.ttl().toMillis() ? null : stamped.substring(bar + 1);
+        long expiresAt = Long.parseLong(stamped.substring(0, bar));
+        return System.currentTimeMillis() >= expiresAt ? null : stamped.substring(bar + 1);
     }
 
     /** The hash outlives its entries a little so the generation survives between fills. */
@@ -142,8 +149,11 @@ public class RedisCache {
     }
 
     private <T> T await(Uni<T> command) {
-        Duration timeout = config.timeout();
-        return command.ifNoItem().after(timeout).fail().await().indefinitely();
+        return timed(command).await().indefinitely();
+    }
+
+    private <T> Uni<T> timed(Uni<T> command) {
+        return command.ifNoItem().after(config.timeout()).fail();
     }
 
     private void failed(String what, Throwable e) {
