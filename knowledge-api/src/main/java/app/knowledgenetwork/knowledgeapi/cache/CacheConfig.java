@@ -11,8 +11,13 @@ public interface CacheConfig {
     @WithDefault("true")
     boolean enabled();
 
-    /** The longest a cached value is served, also when an invalidation was lost (KN_CACHE_TTL). */
-    @WithDefault("PT60S")
+    /**
+     * The longest a cached value is served (KN_CACHE_TTL). Writes invalidate what they change, and a failed
+     * invalidation is retried, so this only bounds an invalidation lost with the replica that was retrying it. Long,
+     * because every expiry sends the next reader to PostgreSQL: at a minute, a hot set of documents expired in waves
+     * that held requests up for up to a second (bench/graphql).
+     */
+    @WithDefault("PT10M")
     Duration ttl();
 
     /** How long one cache command may take before the read goes to PostgreSQL instead. */

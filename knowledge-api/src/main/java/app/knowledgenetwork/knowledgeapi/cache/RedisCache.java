@@ -1,9 +1,17 @@
 package app.knowledgenetwork.knowledgeapi.cache;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.redis.client.Request;
+import io.vertx.mutiny.redis.client.Response;
+import io.vertx.mutiny.redis.client.Command;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -11,12 +19,12 @@ import org.jboss.logging.Logger;
 
 /**
  * A read-through cache in Redis that never keeps a value a write has made stale. Each cache key is a hash holding a
- * generation ({@code g}) and entries stamped with the time they were filled. A reader notes the generation before it
- * reads PostgreSQL and stores what it read only if the generation is still the same (one Lua script); a write bumps
- * the generation and drops the entries once it has committed. So a reader that read the old row just before a commit
- * can never put it back after the commit's invalidation, whatever the interleaving. An entry is served until its
- * expiry, at most the TTL after it was filled, so a lost invalidation costs at most the TTL. When Redis fails, reads go to PostgreSQL and the cache is
- * skipped for a short pause instead of making every request wait on it.
+ * generation ({@code g}) and entries stamped with their expiry. A reader notes the generation before it reads
+ * PostgreSQL and stores what it read only if the generation is still the same (one Lua script); a write bumps the
+ * generation and drops the entries once it has committed. So a reader that read the old row just before a commit can
+ * never put it back after the commit's invalidation, whatever the interleaving. An invalidation that fails is retried
+ * until Redis takes it, and the TTL bounds what one lost with its replica can cost. When Redis fails, reads go to
+ * PostgreSQL and the cache is skipped for a short pause instead of making every request wait on it.
  */
 @ApplicationScoped
 public class RedisCache {
@@ -43,15 +51,22 @@ public class RedisCache {
             return g
             """;
 
-    private final ReactiveRedisDataSource redis;
+    private final EventLoopRedis redis;
+    private final Vertx vertx;
     private final CacheConfig config;
     private final String prefix;
     private final MeterRegistry meters;
     private final AtomicLong pausedUntil = new AtomicLong();
+    /** Names whose invalidation failed, with the time it failed (see {@link #invalidate}). */
+    private final Map<String, Long> pendingInvalidations = new ConcurrentHashMap<>();
+    private long retryTimer;
+    /** Per cache (the part of the name before ':'): looked up once, not on every read. */
+    private final Map<String, LookupCounters> lookups = new ConcurrentHashMap<>();
 
-    public RedisCache(ReactiveRedisDataSource redis, CacheConfig config, @ConfigProperty(name = "kn.redis.key-prefix") String prefix,
+    public RedisCache(EventLoopRedis redis, Vertx vertx, CacheConfig config, @ConfigProperty(name = "kn.redis.key-prefix") String prefix,
                       MeterRegistry meters) {
         this.redis = redis;
+        this.vertx = vertx;
         this.config = config;
         this.prefix = prefix + "cache:";
         this.meters = meters;
@@ -77,20 +92,35 @@ public class RedisCache {
 
     /** {@link #lookup} without blocking the calling thread: for readers on the event loop. Never fails. */
     public Uni<Lookup> lookupAsync(String name, String field) {
-        Uni<Lookup> lookup = !usable() ? Uni.createFrom().item(Lookup.UNAVAILABLE)
-                : timed(redis.hash(String.class).hmget(key(name), GENERATION, field))
+        Uni<Lookup> lookup = !usable() || invalidationPending(name) ? Uni.createFrom().item(Lookup.UNAVAILABLE)
+                : timed(redis.send(Request.cmd(Command.HMGET).arg(key(name)).arg(GENERATION).arg(field)))
                         .map(found -> {
-                            String generation = found.get(GENERATION);
-                            return new Lookup(generation == null ? 0 : Long.parseLong(generation), fresh(found.get(field)));
+                            String generation = text(found.get(0));
+                            return new Lookup(generation == null ? 0 : Long.parseLong(generation), fresh(text(found.get(1))));
                         })
                         .onFailure().recoverWithItem(e -> {
                             failed("read", e);
                             return Lookup.UNAVAILABLE;
                         });
-        return lookup.invoke(found -> {
-            String result = found.hit() ? "hit" : found.generation() < 0 ? "unavailable" : "miss";
-            meters.counter("kn.cache.lookups", "cache", name.substring(0, Math.max(0, name.indexOf(':'))), "result", result).increment();
-        });
+        return lookup.invoke(found -> lookups.computeIfAbsent(name.substring(0, Math.max(0, name.indexOf(':'))), LookupCounters::new)
+                .count(found));
+    }
+
+    /** kn_cache_lookups_total of one cache, by result. */
+    private final class LookupCounters {
+        private final Counter hit;
+        private final Counter miss;
+        private final Counter unavailable;
+
+        LookupCounters(String cache) {
+            hit = meters.counter("kn.cache.lookups", "cache", cache, "result", "hit");
+            miss = meters.counter("kn.cache.lookups", "cache", cache, "result", "miss");
+            unavailable = meters.counter("kn.cache.lookups", "cache", cache, "result", "unavailable");
+        }
+
+        void count(Lookup found) {
+            (found.hit() ? hit : found.generation() < 0 ? unavailable : miss).increment();
+        }
     }
 
     /** Stores a value read from PostgreSQL, unless a write has invalidated the key since {@code lookup}. */
@@ -99,8 +129,8 @@ public class RedisCache {
             return;
         }
         try {
-            await(redis.execute("EVAL", FILL, "1", key(name), Long.toString(lookup.generation()), field,
-                    expiry() + "|" + value, Long.toString(keyTtl())));
+            await(redis.send(Request.cmd(Command.EVAL).arg(FILL).arg(1).arg(key(name)).arg(lookup.generation()).arg(field)
+                    .arg(expiry() + "|" + value).arg(keyTtl())));
         } catch (RuntimeException e) {
             failed("fill", e);
         }
@@ -108,17 +138,44 @@ public class RedisCache {
 
     /**
      * Drops every entry of the key, also those a concurrent reader is about to store. Always tried, even while
-     * reads skip the cache: it is what keeps the cache honest when Redis comes back.
+     * reads skip the cache: it is what keeps the cache honest when Redis comes back. One that fails (the write has
+     * committed, but Redis did not answer) is retried every second until Redis takes it or the entries it would
+     * drop have expired anyway; until then this replica reads the key from PostgreSQL.
      */
     public void invalidate(String name) {
         if (!config.enabled()) {
             return;
         }
         try {
-            await(redis.execute("EVAL", INVALIDATE, "1", key(name), Long.toString(keyTtl())));
+            await(invalidation(name));
+            pendingInvalidations.remove(name);
         } catch (RuntimeException e) {
-            failed("invalidation of " + key(name) + " (a cached value may be stale for up to " + config.ttl().toSeconds() + " s)", e);
+            pendingInvalidations.put(name, System.currentTimeMillis());
+            failed("invalidation of " + key(name) + " (retried every second)", e);
         }
+    }
+
+    private Uni<Response> invalidation(String name) {
+        return timed(redis.send(Request.cmd(Command.EVAL).arg(INVALIDATE).arg(1).arg(key(name)).arg(keyTtl())));
+    }
+
+    @PostConstruct
+    void retryFailedInvalidations() {
+        retryTimer = vertx.setPeriodic(1000, tick -> {
+            long expired = System.currentTimeMillis() - config.ttl().toMillis();
+            pendingInvalidations.forEach((name, failedAt) -> {
+                if (failedAt < expired) {
+                    pendingInvalidations.remove(name, failedAt);
+                    return;
+                }
+                invalidation(name).subscribe().with(done -> pendingInvalidations.remove(name, failedAt), e -> { });
+            });
+        });
+    }
+
+    @PreDestroy
+    void stopRetrying() {
+        vertx.cancelTimer(retryTimer);
     }
 
     /**
@@ -128,6 +185,10 @@ public class RedisCache {
     private long expiry() {
         long ttl = config.ttl().toMillis();
         return System.currentTimeMillis() + ttl - ThreadLocalRandom.current().nextLong(ttl / 5 + 1);
+    }
+
+    private static String text(Response bulk) {
+        return bulk == null ? null : bulk.toString();
     }
 
     private String fresh(String stamped) {
@@ -142,6 +203,10 @@ public class RedisCache {
     /** The hash outlives its entries a little so the generation survives between fills. */
     private long keyTtl() {
         return config.ttl().toMillis() * 2;
+    }
+
+    private boolean invalidationPending(String name) {
+        return !pendingInvalidations.isEmpty() && pendingInvalidations.containsKey(name);
     }
 
     private boolean usable() {

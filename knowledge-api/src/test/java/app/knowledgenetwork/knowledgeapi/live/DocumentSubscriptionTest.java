@@ -16,6 +16,7 @@ import app.knowledgenetwork.knowledgeapi.Gql;
 import app.knowledgenetwork.knowledgeapi.Gql.Session;
 import app.knowledgenetwork.knowledgeapi.GqlWs;
 import app.knowledgenetwork.knowledgeapi.cache.CacheConfig;
+import app.knowledgenetwork.knowledgeapi.cache.EventLoopRedis;
 import app.knowledgenetwork.knowledgeapi.cache.RedisCache;
 import app.knowledgenetwork.knowledgeapi.documents.DocumentCache;
 import app.knowledgenetwork.knowledgeapi.documents.DocumentChanged;
@@ -33,7 +34,10 @@ import io.quarkus.redis.client.RedisClientName;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.tls.TlsConfigurationRegistry;
+import io.vertx.mutiny.core.Vertx;
 import io.restassured.path.json.JsonPath;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.util.List;
@@ -62,6 +66,10 @@ class DocumentSubscriptionTest {
     ReactiveRedisDataSource redis;
     @Inject
     CacheConfig cacheConfig;
+    @Inject
+    Vertx vertx;
+    @Inject
+    Instance<TlsConfigurationRegistry> tls;
     @Inject
     @RedisClientName("other-replica")
     ReactiveRedisDataSource otherReplicaRedis;
@@ -132,7 +140,7 @@ class DocumentSubscriptionTest {
             QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
                             "UPDATE document SET title = 'Shared (edited elsewhere)', revision = revision + 1 WHERE id = ?1")
                     .setParameter(1, UUID.fromString(id)).executeUpdate());
-            RedisCache otherCache = new RedisCache(otherReplicaRedis, cacheConfig, keyPrefix, new SimpleMeterRegistry());
+            RedisCache otherCache = new RedisCache(new EventLoopRedis(vertx, tls), vertx, cacheConfig, keyPrefix, new SimpleMeterRegistry());
             ChangeRelay otherReplica = new ChangeRelay(new DocumentCache(otherCache, json), new MembershipCache(otherCache), otherReplicaRedis, json, keyPrefix);
             otherReplica.announce(new DocumentChanged(UUID.fromString(id), UUID.fromString(ws), "DocumentUpdated", 2));
 
