@@ -19,6 +19,8 @@ public enum ApiErrorCode {
     BAD_USER_INPUT,
     /** Too many attempts; try again later. */
     RATE_LIMITED,
+    /** Full-text search is unavailable for now (OpenSearch is unreachable or failing); try again later. */
+    SEARCH_UNAVAILABLE,
     /** The document is not valid GraphQL syntax (or is too long); nothing ran. */
     GRAPHQL_PARSE_FAILED,
     /** The document does not fit the schema or the limits, or the variables do not fit the document; nothing ran. */

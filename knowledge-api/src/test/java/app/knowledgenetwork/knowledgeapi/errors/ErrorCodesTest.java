@@ -122,7 +122,7 @@ class ErrorCodesTest {
     @Test
     void everyRefusalClassMapsToADocumentedCode() {
         List<ApiException> refusals = List.of(new BadUserInput("x"), new Conflict("x"), new Forbidden("x"), new NotFound("x"), new RateLimited("x"),
-                new Unauthenticated("x"));
+                new SearchUnavailable("x"), new Unauthenticated("x"));
         for (ApiException refusal : refusals) {
             assertTrue(DOCUMENTED.contains(ApiErrorCode.of(refusal).name()));
         }

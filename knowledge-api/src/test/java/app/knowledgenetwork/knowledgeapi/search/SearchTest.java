@@ -1,0 +1,329 @@
+package app.knowledgenetwork.knowledgeapi.search;
+
+import static app.knowledgenetwork.knowledgeapi.Gql.call;
+import static app.knowledgenetwork.knowledgeapi.Gql.errorCode;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import app.knowledgenetwork.common.search.DocumentIndex;
+import app.knowledgenetwork.common.search.DocumentIndexEntry;
+import app.knowledgenetwork.knowledgeapi.Gql;
+import app.knowledgenetwork.knowledgeapi.Gql.Session;
+import app.knowledgenetwork.knowledgeapi.documents.DocumentTest;
+import app.knowledgenetwork.testsupport.ManagementInterface;
+import app.knowledgenetwork.testsupport.OpenSearchTestResource;
+import app.knowledgenetwork.testsupport.PostgresTestResource;
+import app.knowledgenetwork.testsupport.RedisTestResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.opensearch.client.opensearch.OpenSearchClient;
+import org.opensearch.client.opensearch._types.VersionType;
+
+/**
+ * searchDocuments against real OpenSearch and PostgreSQL. The test plays search-indexer: it writes index entries in
+ * the contract's format (common's DocumentIndex / DocumentIndexEntry) for documents it made through the API.
+ */
+@QuarkusTest
+@WithTestResource(PostgresTestResource.class)
+@WithTestResource(RedisTestResource.class)
+@WithTestResource(OpenSearchTestResource.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class SearchTest {
+    static final String SEARCH = """
+            query($w: ID!, $q: String!, $first: Int, $after: String, $status: DocumentStatus) {
+              searchDocuments(workspaceId: $w, query: $q, first: $first, after: $after, status: $status) {
+                edges { cursor score highlights { title content } node { id title revision status } }
+                pageInfo { hasNextPage endCursor }
+              }
+            }""";
+    private static final String READ = "query($id: ID!) { document(id: $id) { id workspaceId title content tags status revision updatedAt author { id } } }";
+
+    @Inject
+    OpenSearchClient client;
+
+    @ConfigProperty(name = "kn.opensearch.index-prefix")
+    String indexPrefix;
+
+    /** Runs first: until search-indexer has created it, there is no index, and that is no error. */
+    @Test
+    @Order(1)
+    void aMissingIndexGivesAnEmptyResult() throws IOException {
+        DocumentIndex index = DocumentIndex.of(indexPrefix);
+        if (client.indices().exists(r -> r.index(index.index())).value()) {
+            client.indices().delete(r -> r.index(index.index()));
+        }
+        Session owner = Gql.newUser("early");
+        String ws = DocumentTest.workspace(owner);
+        DocumentTest.createId(owner, ws, "Anything", "nothing is indexed yet");
+
+        JsonPath r = search(owner, ws, "anything");
+        assertNull(r.get("errors"), r.prettify());
+        assertEquals(List.of(), r.getList("data.searchDocuments.edges"));
+        assertFalse(r.getBoolean("data.searchDocuments.pageInfo.hasNextPage"));
+        assertNull(r.get("data.searchDocuments.pageInfo.endCursor"));
+    }
+
+    @Test
+    void aTitleMatchRanksAboveAContentMatchWithHighlights() throws IOException {
+        Session owner = Gql.newUser("ranker");
+        String ws = DocumentTest.workspace(owner);
+        String inTitle = DocumentTest.createId(owner, ws, "Graph theory", "Vertices and edges, nothing else.");
+        String inContent = DocumentTest.createId(owner, ws, "Cooking notes", "Bake <b>bread</b> & plot a graph of the rising dough.");
+        String unrelated = DocumentTest.createId(owner, ws, "Gardening", "Roses and tulips.");
+        indexed(owner, inTitle, inContent, unrelated);
+
+        JsonPath r = until(() -> search(owner, ws, "graph"), p -> edges(p).size() == 2);
+        assertEquals(List.of(inTitle, inContent), ids(r), "title match first, the unrelated one not at all: " + r.prettify());
+        List<Float> scores = r.getList("data.searchDocuments.edges.score", Float.class);
+        assertTrue(scores.get(0) > scores.get(1), r.prettify());
+        assertEquals("<em>Graph</em> theory", r.getString("data.searchDocuments.edges[0].highlights.title"));
+        assertNull(r.get("data.searchDocuments.edges[1].highlights.title"), "the title of the second does not match");
+        String fragment = r.getString("data.searchDocuments.edges[1].highlights.content[0]");
+        assertTrue(fragment.contains("<em>graph</em>"), fragment);
+        assertTrue(fragment.contains("&lt;b&gt;bread&lt;&#x2F;b&gt;") || fragment.contains("&lt;b&gt;bread&lt;/b&gt;"), "HTML escaped: " + fragment);
+        assertTrue(fragment.contains("&amp;"), fragment);
+        assertFalse(fragment.contains("<b>"), fragment);
+        assertEquals("Cooking notes", r.getString("data.searchDocuments.edges[1].node.title"), "the node comes from PostgreSQL");
+        assertEquals(List.of(), r.getList("data.searchDocuments.edges[0].highlights.content"));
+    }
+
+    @Test
+    void pagingWithCursorsVisitsEveryResultOnceInRelevanceOrder() throws IOException {
+        Session owner = Gql.newUser("pager");
+        String ws = DocumentTest.workspace(owner);
+        List<String> all = new ArrayList<>();
+        // Equal scores (same text) need the id tie-breaker; different ones the score order.
+        for (int i = 0; i < 5; i++) {
+            all.add(DocumentTest.createId(owner, ws, "Note " + i, "The zebra crossing."));
+        }
+        all.add(DocumentTest.createId(owner, ws, "Zebra", "A zebra, zebra, zebra."));
+        all.add(DocumentTest.createId(owner, ws, "Stripes", "Zebra zebra stripes."));
+        indexed(owner, all.toArray(String[]::new));
+        until(() -> search(owner, ws, "zebra", "first", 50), p -> edges(p).size() == all.size());
+
+        List<String> seen = new ArrayList<>();
+        List<Float> scores = new ArrayList<>();
+        String after = null;
+        int pages = 0;
+        boolean more = true;
+        while (more) {
+            JsonPath page = search(owner, ws, "zebra", "first", 3, "after", after);
+            assertNull(page.get("errors"), page.prettify());
+            seen.addAll(ids(page));
+            scores.addAll(page.getList("data.searchDocuments.edges.score", Float.class));
+            assertEquals(page.getString("data.searchDocuments.edges[-1].cursor"), page.getString("data.searchDocuments.pageInfo.endCursor"));
+            more = page.getBoolean("data.searchDocuments.pageInfo.hasNextPage");
+            after = page.getString("data.searchDocuments.pageInfo.endCursor");
+            assertTrue(++pages <= 3, "3 pages of at most 3 hold 7 results");
+        }
+        assertEquals(3, pages);
+        assertEquals(all.size(), seen.size(), "no duplicates: " + seen);
+        assertEquals(Set.copyOf(all), Set.copyOf(seen), "no gaps");
+        for (int i = 1; i < scores.size(); i++) {
+            assertTrue(scores.get(i - 1) >= scores.get(i), "relevance order across pages: " + scores);
+        }
+        assertEquals(seen, ids(search(owner, ws, "zebra", "first", 50)), "the pages in a row are the one big page");
+    }
+
+    @Test
+    void aNonMemberGetsNotFoundLikeForAMissingWorkspaceAndAViewerMaySearch() throws IOException {
+        Session owner = Gql.newUser("keeper");
+        Session viewer = Gql.newUser("reader");
+        Session stranger = Gql.newUser("outsider");
+        String ws = DocumentTest.workspace(owner);
+        DocumentTest.addMember(owner, ws, viewer, "VIEWER");
+        indexed(owner, DocumentTest.createId(owner, ws, "Secret plans", "Nobody else may read this."));
+
+        assertEquals(1, edges(until(() -> search(viewer, ws, "secret"), p -> edges(p).size() == 1)).size());
+        JsonPath hidden = search(stranger, ws, "secret");
+        assertEquals("NOT_FOUND", errorCode(hidden), hidden.prettify());
+        JsonPath missing = search(stranger, java.util.UUID.randomUUID().toString(), "secret");
+        assertEquals("NOT_FOUND", errorCode(missing));
+        assertEquals(missing.getString("errors[0].message"), hidden.getString("errors[0].message"));
+        assertEquals("UNAUTHENTICATED", errorCode(call(null, SEARCH, "w", ws, "q", "secret")));
+    }
+
+    @Test
+    void archivedAndTrashedDocumentsAreLeftOutByDefault() throws IOException {
+        Session owner = Gql.newUser("tidy");
+        String ws = DocumentTest.workspace(owner);
+        String active = DocumentTest.createId(owner, ws, "Quokka one", "Active quokka.");
+        String archived = DocumentTest.createId(owner, ws, "Quokka two", "Archived quokka.");
+        String trashed = DocumentTest.createId(owner, ws, "Quokka three", "Trashed quokka.");
+        String trashedLater = DocumentTest.createId(owner, ws, "Quokka four", "Trashed after it was indexed.");
+        indexed(owner, trashedLater);
+        assertNull(call(owner.accessToken(), "mutation($id: ID!) { archiveDocument(id: $id) { status } }", "id", archived).get("errors"));
+        assertNull(call(owner.accessToken(), "mutation($id: ID!) { trashDocument(id: $id) { status } }", "id", trashed).get("errors"));
+        assertNull(call(owner.accessToken(), "mutation($id: ID!) { trashDocument(id: $id) { status } }", "id", trashedLater).get("errors"));
+        indexed(owner, active, archived, trashed);
+        // trashedLater is still ACTIVE in the index (search-indexer has not caught up): PostgreSQL has the last word.
+
+        assertEquals(List.of(active), ids(until(() -> search(owner, ws, "quokka"), p -> !edges(p).isEmpty())));
+        assertEquals(List.of(archived), ids(search(owner, ws, "quokka", "status", "ARCHIVED")));
+        assertEquals(List.of(trashed), ids(search(owner, ws, "quokka", "status", "TRASHED")));
+    }
+
+    @Test
+    void staleHitsAreLeftOutAndThePageIsStillFilled() throws IOException {
+        Session owner = Gql.newUser("lagging");
+        String ws = DocumentTest.workspace(owner);
+        String elsewhere = DocumentTest.workspace(owner);
+        String purged = DocumentTest.createId(owner, ws, "Platypus", "Platypus platypus platypus.");
+        String moved = DocumentTest.createId(owner, elsewhere, "Platypus facts", "About the platypus.");
+        String live = DocumentTest.createId(owner, ws, "Mammals", "The platypus lays eggs.");
+        indexed(owner, purged, live);
+        // An entry that still names this workspace for a document that is in another one now.
+        index(entry(owner, moved, Map.of("workspaceId", ws)));
+        refresh();
+        // The moved one is left out already: PostgreSQL has it in the other workspace.
+        assertEquals(List.of(purged, live), ids(until(() -> search(owner, ws, "platypus"), p -> edges(p).size() == 2)));
+        assertNull(call(owner.accessToken(), "mutation($id: ID!) { trashDocument(id: $id) { status } }", "id", purged).get("errors"));
+        assertNull(call(owner.accessToken(), "mutation($id: ID!) { purgeDocument(id: $id) }", "id", purged).get("errors"));
+        // Still ranked above the live document in the index, which is not told of the purge.
+
+        JsonPath r = search(owner, ws, "platypus", "first", 1);
+        assertNull(r.get("errors"), r.prettify());
+        assertEquals(List.of(live), ids(r), "the stale hits are dropped and the page filled from further hits: " + r.prettify());
+        assertFalse(r.getBoolean("data.searchDocuments.pageInfo.hasNextPage"), r.prettify());
+        assertEquals(List.of(live), ids(search(owner, ws, "platypus")));
+    }
+
+    @Test
+    void badInputIsRefusedNamingTheProblem() {
+        Session owner = Gql.newUser("careless");
+        String ws = DocumentTest.workspace(owner);
+        String listCursor = call(owner.accessToken(), "query($w: ID!) { documents(workspaceId: $w) { pageInfo { endCursor } } }", "w", ws)
+                .getString("data.documents.pageInfo.endCursor");
+        DocumentTest.createId(owner, ws, "One", "");
+        String documentsCursor = call(owner.accessToken(), "query($w: ID!) { documents(workspaceId: $w) { edges { cursor } } }", "w", ws)
+                .getString("data.documents.edges[0].cursor");
+        assertNull(listCursor);
+        Object[][] cases = {
+                {"query: must not be blank", new Object[]{"q", "   "}},
+                {"query: at most 500 characters", new Object[]{"q", "x".repeat(501)}},
+                {"first: must be between 1 and 50", new Object[]{"q", "x", "first", 0}},
+                {"first: must be between 1 and 50", new Object[]{"q", "x", "first", 51}},
+                {"after: not a cursor", new Object[]{"q", "x", "after", "not-a-cursor"}},
+                {"after: not a cursor", new Object[]{"q", "x", "after", documentsCursor}},
+        };
+        for (Object[] c : cases) {
+            Object[] vars = (Object[]) c[1];
+            Object[] all = new Object[vars.length + 2];
+            all[0] = "w";
+            all[1] = ws;
+            System.arraycopy(vars, 0, all, 2, vars.length);
+            JsonPath r = call(owner.accessToken(), SEARCH, all);
+            assertEquals("BAD_USER_INPUT", errorCode(r), r.prettify());
+            assertTrue(r.getString("errors[0].message").startsWith((String) c[0]), r.prettify());
+        }
+        assertNull(search(owner, ws, "x".repeat(500)).get("errors"), "500 characters are fine");
+    }
+
+    @Test
+    void searchesAreCountedAndTimed() throws IOException {
+        Session owner = Gql.newUser("counted");
+        String ws = DocumentTest.workspace(owner);
+        indexed(owner, DocumentTest.createId(owner, ws, "Narwhal", "A tusked whale."));
+        until(() -> search(owner, ws, "narwhal"), p -> edges(p).size() == 1);
+
+        double hits = metric("kn_search_queries_total", "hits");
+        double empty = metric("kn_search_queries_total", "empty");
+        double timed = metric("kn_search_latency_seconds_count", null);
+        assertEquals(1, edges(search(owner, ws, "narwhal")).size());
+        assertEquals(0, edges(search(owner, ws, "xylophone")).size());
+        assertEquals("BAD_USER_INPUT", errorCode(search(owner, ws, " ")), "refused before it is a search");
+        assertEquals(hits + 1, metric("kn_search_queries_total", "hits"));
+        assertEquals(empty + 1, metric("kn_search_queries_total", "empty"));
+        assertEquals(timed + 2, metric("kn_search_latency_seconds_count", null));
+        String body = RestAssured.get(ManagementInterface.url("/q/metrics")).asString();
+        assertTrue(body.contains("kn_search_latency_seconds_bucket"), "a percentile histogram");
+        assertTrue(body.contains("kn_search_queries_total{result=\"failed\"}"), "the failed series exists from the start");
+    }
+
+    // --- helpers
+
+    static JsonPath search(Session user, String ws, String query, Object... more) {
+        Object[] vars = new Object[more.length + 4];
+        vars[0] = "w";
+        vars[1] = ws;
+        vars[2] = "q";
+        vars[3] = query;
+        System.arraycopy(more, 0, vars, 4, more.length);
+        return call(user.accessToken(), SEARCH, vars);
+    }
+
+    static List<Object> edges(JsonPath r) {
+        List<Object> edges = r.getList("data.searchDocuments.edges");
+        return edges == null ? List.of() : edges;
+    }
+
+    static List<String> ids(JsonPath r) {
+        return r.getList("data.searchDocuments.edges.node.id", String.class);
+    }
+
+    /** Polls until the answer satisfies the condition (the index is near real time), or fails at the deadline. */
+    static JsonPath until(java.util.function.Supplier<JsonPath> answer, Predicate<JsonPath> condition) {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        JsonPath last;
+        do {
+            last = answer.get();
+            if (last.get("errors") == null && condition.test(last)) {
+                return last;
+            }
+            Thread.onSpinWait();
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError("not within 10 s: " + last.prettify());
+    }
+
+    /** Indexes the documents as they are now, as search-indexer would, and refreshes the index. */
+    private void indexed(Session reader, String... ids) throws IOException {
+        for (String id : ids) {
+            index(entry(reader, id, Map.of()));
+        }
+        refresh();
+    }
+
+    private DocumentIndexEntry entry(Session reader, String id, Map<String, String> overrides) {
+        JsonPath d = call(reader.accessToken(), READ, "id", id);
+        assertNull(d.get("errors"), d.prettify());
+        return new DocumentIndexEntry(id, overrides.getOrDefault("workspaceId", d.getString("data.document.workspaceId")),
+                d.getString("data.document.title"), d.getString("data.document.content"), d.getList("data.document.tags", String.class),
+                d.getString("data.document.status"), d.getLong("data.document.revision"), d.getString("data.document.updatedAt"),
+                d.getString("data.document.author.id"));
+    }
+
+    private void index(DocumentIndexEntry entry) throws IOException {
+        DocumentIndex index = DocumentIndex.of(indexPrefix);
+        index.createIfMissing(client);
+        client.index(i -> i.index(index.alias()).id(entry.id()).document(entry).version(entry.revision()).versionType(VersionType.External));
+    }
+
+    private void refresh() throws IOException {
+        client.indices().refresh(r -> r.index(DocumentIndex.of(indexPrefix).alias()));
+    }
+
+    private static double metric(String name, String result) {
+        String body = RestAssured.get(ManagementInterface.url("/q/metrics")).then().statusCode(200).extract().asString();
+        String labels = result == null ? "(?:\\{[^}]*})?" : "\\{[^}]*result=\"" + result + "\"[^}]*}";
+        Matcher m = Pattern.compile("(?m)^" + name + labels + " ([0-9.eE+-]+)$").matcher(body);
+        return m.find() ? Double.parseDouble(m.group(1)) : 0;
+    }
+}
