@@ -40,11 +40,16 @@ public record Cursor(long key, UUID id) {
 
     /** Validates 'first' and returns it; the page size is bounded so no query can ask for everything. */
     public static int pageSize(Integer first) {
+        return pageSize(first, DEFAULT_PAGE, MAX_PAGE);
+    }
+
+    /** {@link #pageSize(Integer)} for a connection with other bounds. */
+    public static int pageSize(Integer first, int defaultPage, int maxPage) {
         if (first == null) {
-            return DEFAULT_PAGE;
+            return defaultPage;
         }
-        if (first < 1 || first > MAX_PAGE) {
-            throw new BadUserInput("first: must be between 1 and " + MAX_PAGE + ", was " + first);
+        if (first < 1 || first > maxPage) {
+            throw new BadUserInput("first: must be between 1 and " + maxPage + ", was " + first);
         }
         return first;
     }

@@ -6,6 +6,7 @@ import app.knowledgenetwork.knowledgeapi.documents.DocumentStatus;
 import app.knowledgenetwork.knowledgeapi.documents.DocumentView;
 import app.knowledgenetwork.knowledgeapi.errors.BadUserInput;
 import app.knowledgenetwork.knowledgeapi.errors.SearchUnavailable;
+import app.knowledgenetwork.knowledgeapi.paging.Cursor;
 import app.knowledgenetwork.knowledgeapi.paging.PageInfo;
 import app.knowledgenetwork.knowledgeapi.search.DocumentSearchConnection.DocumentSearchEdge;
 import app.knowledgenetwork.knowledgeapi.search.DocumentSearchConnection.SearchHighlights;
@@ -78,7 +79,7 @@ public class DocumentSearch {
     public DocumentSearchConnection search(UUID caller, UUID workspaceId, String query, DocumentStatus status, Integer first, String after) {
         access.require(workspaceId, caller, WorkspaceRole.VIEWER, "Workspace not found");
         String text = validQuery(query);
-        int size = pageSize(first);
+        int size = Cursor.pageSize(first, DEFAULT_PAGE, MAX_PAGE);
         SearchCursor from = SearchCursor.decode(after);
         DocumentStatus wanted = status == null ? DocumentStatus.ACTIVE : status;
         Timer.Sample sample = Timer.start();
@@ -197,13 +198,4 @@ public class DocumentSearch {
         return q;
     }
 
-    private static int pageSize(Integer first) {
-        if (first == null) {
-            return DEFAULT_PAGE;
-        }
-        if (first < 1 || first > MAX_PAGE) {
-            throw new BadUserInput("first: must be between 1 and " + MAX_PAGE + ", was " + first);
-        }
-        return first;
-    }
 }
