@@ -4,6 +4,7 @@ import graphql.GraphQL;
 import graphql.execution.instrumentation.ChainedInstrumentation;
 import graphql.execution.instrumentation.Instrumentation;
 import io.smallrye.graphql.spi.EventingService;
+import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -30,8 +31,11 @@ public class QueryLimitsInstaller implements EventingService {
         Config config = ConfigProvider.getConfig();
         QueryLimits limits = new QueryLimits(config.getValue("kn.graphql.max-query-depth", Integer.class),
                 config.getValue("kn.graphql.max-query-complexity", Integer.class));
-        // The builder has no getter; a GraphQL built from it shows what SmallRye configured.
+        // The builder has no getter; a GraphQL built from it shows what SmallRye configured. One chain, not a chain
+        // inside a chain: graphql-java calls every instrumentation for every field, and each level costs its own walk.
         Instrumentation smallRyes = builder.build().getInstrumentation();
-        return builder.instrumentation(new ChainedInstrumentation(List.of(smallRyes, limits)));
+        List<Instrumentation> all = new ArrayList<>(smallRyes instanceof ChainedInstrumentation chain ? chain.getInstrumentations() : List.of(smallRyes));
+        all.add(limits);
+        return builder.instrumentation(new ChainedInstrumentation(all));
     }
 }

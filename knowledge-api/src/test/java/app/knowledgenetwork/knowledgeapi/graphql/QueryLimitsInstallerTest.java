@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import graphql.ExecutionResult;
 import graphql.GraphQL;
+import graphql.execution.instrumentation.ChainedInstrumentation;
+import graphql.execution.instrumentation.Instrumentation;
 import graphql.execution.instrumentation.InstrumentationContext;
 import graphql.execution.instrumentation.InstrumentationState;
 import graphql.execution.instrumentation.SimpleInstrumentationContext;
@@ -55,10 +57,20 @@ class QueryLimitsInstallerTest {
     }
 
     @Test
-    void keepsTheInstrumentationsItFindsAndAddsTheLimits() {
+    void keepsTheInstrumentationItFindsAndAddsTheLimits() {
         SeesValidations smallRyes = new SeesValidations();
+        keepsAndLimits(smallRyes, smallRyes);
+    }
+
+    @Test
+    void keepsEveryInstrumentationOfTheChainItFinds() {
+        SeesValidations smallRyes = new SeesValidations();
+        keepsAndLimits(new ChainedInstrumentation(List.of(new SimplePerformantInstrumentation(), smallRyes)), smallRyes);
+    }
+
+    private static void keepsAndLimits(Instrumentation found, SeesValidations smallRyes) {
         GraphQL graphQL = new QueryLimitsInstaller()
-                .beforeGraphQLBuild(GraphQL.newGraphQL(SCHEMA).instrumentation(smallRyes))
+                .beforeGraphQLBuild(GraphQL.newGraphQL(SCHEMA).instrumentation(found))
                 .build();
 
         ExecutionResult shallow = graphQL.execute("{ node { id } }");
