@@ -1,5 +1,6 @@
 package app.knowledgenetwork.knowledgeapi;
 
+import static app.knowledgenetwork.testsupport.ManagementInterface.metric;
 import static app.knowledgenetwork.knowledgeapi.Gql.call;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -15,8 +16,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -65,11 +64,5 @@ class ApiLimitsAndMetricsTest {
         assertEquals(users + 1, metric("kn_users_registered_total"));
         assertEquals(documents + 1, metric("kn_documents_created_total"));
         assertTrue(RestAssured.get(ManagementInterface.url("/q/metrics")).asString().contains("mp_graphql"), "GraphQL operation timers");
-    }
-
-    private static double metric(String name) {
-        String body = RestAssured.get(ManagementInterface.url("/q/metrics")).then().statusCode(200).extract().asString();
-        Matcher m = Pattern.compile("(?m)^" + name + "(?:\\{[^}]*})? ([0-9.eE+-]+)$").matcher(body);
-        return m.find() ? Double.parseDouble(m.group(1)) : 0;
     }
 }

@@ -1,5 +1,6 @@
 package app.knowledgenetwork.searchindexer;
 
+import static app.knowledgenetwork.testsupport.ManagementInterface.metric;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -8,13 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import app.knowledgenetwork.common.search.DocumentIndex;
 import app.knowledgenetwork.common.search.DocumentIndexEntry;
 import app.knowledgenetwork.searchindexer.OutboxIndexer.Batch;
-import app.knowledgenetwork.testsupport.ManagementInterface;
 import app.knowledgenetwork.testsupport.OpenSearchTestResource;
 import app.knowledgenetwork.testsupport.PostgresTestResource;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.RestAssured;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.sql.Connection;
@@ -31,8 +30,6 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -309,11 +306,5 @@ class OutboxIndexerTest {
             }
             s.executeUpdate();
         }
-    }
-
-    private static double metric(String name) {
-        String body = RestAssured.get(ManagementInterface.url("/q/metrics")).then().statusCode(200).extract().asString();
-        Matcher m = Pattern.compile("(?m)^" + name + "(?:\\{[^}]*})? ([0-9.eE+-]+)$").matcher(body);
-        return m.find() ? Double.parseDouble(m.group(1)) : 0;
     }
 }

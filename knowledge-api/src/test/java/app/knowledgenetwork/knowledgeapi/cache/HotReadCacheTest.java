@@ -1,5 +1,6 @@
 package app.knowledgenetwork.knowledgeapi.cache;
 
+import static app.knowledgenetwork.testsupport.ManagementInterface.metric;
 import static app.knowledgenetwork.knowledgeapi.DocumentOps.GET;
 import static app.knowledgenetwork.knowledgeapi.DocumentOps.UPDATE;
 import static app.knowledgenetwork.knowledgeapi.Gql.call;
@@ -14,14 +15,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.knowledgenetwork.knowledgeapi.Gql;
 import app.knowledgenetwork.knowledgeapi.Gql.Session;
-import app.knowledgenetwork.testsupport.ManagementInterface;
 import app.knowledgenetwork.testsupport.OpenSearchTestResource;
 import app.knowledgenetwork.testsupport.PostgresTestResource;
 import app.knowledgenetwork.testsupport.RedisTestResource;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManagerFactory;
@@ -59,22 +58,17 @@ class HotReadCacheTest {
 
         Statistics stats = emf.unwrap(SessionFactory.class).getStatistics();
         stats.clear();
-        double hits = metric("kn_cache_lookups_total{cache=\"document\",result=\"hit\"}");
+        double hits = metric("kn_cache_lookups_total", "cache=\"document\"", "result=\"hit\"");
         JsonPath again = call(owner.accessToken(), GET, "id", id);
         assertEquals("read me often", again.getString("data.document.content"));
         assertEquals(owner.userId(), again.getString("data.document.author.id"));
         assertEquals(0, stats.getPrepareStatementCount(), "the document and the caller's role come from Redis");
-        assertEquals(hits + 1, metric("kn_cache_lookups_total{cache=\"document\",result=\"hit\"}"));
+        assertEquals(hits + 1, metric("kn_cache_lookups_total", "cache=\"document\"", "result=\"hit\""));
 
         assertTrue(redis.key().exists(keyPrefix + "cache:document:" + id));
         assertTrue(redis.key().exists(keyPrefix + "cache:members:" + ws));
         long ttl = redis.key().pttl(keyPrefix + "cache:document:" + id);
         assertTrue(ttl > 0 && ttl <= 2 * cacheTtl.toMillis(), "bounded by the TTL: " + ttl);
-    }
-
-    private static double metric(String series) {
-        String body = RestAssured.get(ManagementInterface.url("/q/metrics")).then().statusCode(200).extract().asString();
-        return body.lines().filter(l -> l.startsWith(series + " ")).mapToDouble(l -> Double.parseDouble(l.substring(series.length() + 1))).sum();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package app.knowledgenetwork.knowledgeapi.search;
 
+import static app.knowledgenetwork.testsupport.ManagementInterface.metric;
 import static app.knowledgenetwork.knowledgeapi.Gql.call;
 import static app.knowledgenetwork.knowledgeapi.Gql.errorCode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -27,8 +28,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -244,15 +243,15 @@ class SearchTest {
         indexed(owner, DocumentTest.createId(owner, ws, "Narwhal", "A tusked whale."));
         until(() -> search(owner, ws, "narwhal"), p -> edges(p).size() == 1);
 
-        double hits = metric("kn_search_queries_total", "hits");
-        double empty = metric("kn_search_queries_total", "empty");
-        double timed = metric("kn_search_latency_seconds_count", null);
+        double hits = metric("kn_search_queries_total", "result=\"hits\"");
+        double empty = metric("kn_search_queries_total", "result=\"empty\"");
+        double timed = metric("kn_search_latency_seconds_count");
         assertEquals(1, edges(search(owner, ws, "narwhal")).size());
         assertEquals(0, edges(search(owner, ws, "xylophone")).size());
         assertEquals("BAD_USER_INPUT", errorCode(search(owner, ws, " ")), "refused before it is a search");
-        assertEquals(hits + 1, metric("kn_search_queries_total", "hits"));
-        assertEquals(empty + 1, metric("kn_search_queries_total", "empty"));
-        assertEquals(timed + 2, metric("kn_search_latency_seconds_count", null));
+        assertEquals(hits + 1, metric("kn_search_queries_total", "result=\"hits\""));
+        assertEquals(empty + 1, metric("kn_search_queries_total", "result=\"empty\""));
+        assertEquals(timed + 2, metric("kn_search_latency_seconds_count"));
         String body = RestAssured.get(ManagementInterface.url("/q/metrics")).asString();
         assertTrue(body.contains("kn_search_latency_seconds_bucket"), "a percentile histogram");
         assertTrue(body.contains("kn_search_queries_total{result=\"failed\"}"), "the failed series exists from the start");
@@ -320,10 +319,4 @@ class SearchTest {
         client.indices().refresh(r -> r.index(DocumentIndex.of(indexPrefix).alias()));
     }
 
-    private static double metric(String name, String result) {
-        String body = RestAssured.get(ManagementInterface.url("/q/metrics")).then().statusCode(200).extract().asString();
-        String labels = result == null ? "(?:\\{[^}]*})?" : "\\{[^}]*result=\"" + result + "\"[^}]*}";
-        Matcher m = Pattern.compile("(?m)^" + name + labels + " ([0-9.eE+-]+)$").matcher(body);
-        return m.find() ? Double.parseDouble(m.group(1)) : 0;
-    }
 }

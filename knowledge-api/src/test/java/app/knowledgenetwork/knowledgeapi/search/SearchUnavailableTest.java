@@ -1,5 +1,6 @@
 package app.knowledgenetwork.knowledgeapi.search;
 
+import static app.knowledgenetwork.testsupport.ManagementInterface.metric;
 import static app.knowledgenetwork.knowledgeapi.Gql.errorCode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -9,20 +10,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import app.knowledgenetwork.knowledgeapi.Gql;
 import app.knowledgenetwork.knowledgeapi.Gql.Session;
 import app.knowledgenetwork.knowledgeapi.documents.DocumentTest;
-import app.knowledgenetwork.testsupport.ManagementInterface;
 import app.knowledgenetwork.testsupport.PostgresTestResource;
 import app.knowledgenetwork.testsupport.RedisTestResource;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** With OpenSearch unreachable, search fails with its own code and a plain message, and everything else works. */
@@ -37,7 +34,7 @@ class SearchUnavailableTest {
         Session owner = Gql.newUser("offline");
         String ws = DocumentTest.workspace(owner);
         DocumentTest.createId(owner, ws, "Still works", "Documents do not need OpenSearch.");
-        double failed = failedSearches();
+        double failed = metric("kn_search_queries_total", "result=\"failed\"");
 
         JsonPath r = SearchTest.search(owner, ws, "works");
         assertEquals("SEARCH_UNAVAILABLE", errorCode(r), r.prettify());
@@ -49,14 +46,8 @@ class SearchUnavailableTest {
             assertFalse(r.prettify().contains(leak), "the response leaks '" + leak + "': " + r.prettify());
         }
         assertNull(r.get("data"));
-        assertEquals(failed + 1, failedSearches());
+        assertEquals(failed + 1, metric("kn_search_queries_total", "result=\"failed\""));
         assertNull(Gql.call(owner.accessToken(), "query($w: ID!) { documents(workspaceId: $w) { edges { node { id } } } }", "w", ws).get("errors"));
-    }
-
-    private static double failedSearches() {
-        String body = RestAssured.get(ManagementInterface.url("/q/metrics")).then().statusCode(200).extract().asString();
-        Matcher m = Pattern.compile("(?m)^kn_search_queries_total\\{[^}]*result=\"failed\"[^}]*} ([0-9.eE+-]+)$").matcher(body);
-        return m.find() ? Double.parseDouble(m.group(1)) : 0;
     }
 
     /** An OpenSearch URL where nothing listens: a port the system just handed out and that is closed again. */
