@@ -4,7 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 
-/** Redis cache of hot reads (membership checks, documents by id). */
+/** Redis cache of hot reads (membership checks, documents by id, first pages of document listings). */
 @ConfigMapping(prefix = "kn.cache")
 public interface CacheConfig {
     /** Off: every read goes to PostgreSQL (KN_CACHE_ENABLED). */
@@ -19,6 +19,20 @@ public interface CacheConfig {
      */
     @WithDefault("PT10M")
     Duration ttl();
+
+    /**
+     * The largest first page of a document listing that is cached, in characters of its JSON (KN_CACHE_MAX_LISTING_CHARS):
+     * twenty long documents would otherwise cost Redis megabytes for one listing.
+     */
+    @WithDefault("262144")
+    int maxListingChars();
+
+    /**
+     * How much of the values last read from the cache each replica keeps decoded, in characters of their text
+     * (KN_CACHE_DECODED_MAX_CHARS; {@link DecodedCopies}).
+     */
+    @WithDefault("16777216")
+    long decodedMaxChars();
 
     /** How long one cache command may take before the read goes to PostgreSQL instead. */
     @WithDefault("PT0.5S")

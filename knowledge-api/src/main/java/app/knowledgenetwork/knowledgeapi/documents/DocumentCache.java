@@ -1,7 +1,8 @@
 package app.knowledgenetwork.knowledgeapi.documents;
 
+import app.knowledgenetwork.knowledgeapi.cache.DecodedCopies;
+import app.knowledgenetwork.knowledgeapi.cache.JsonValues;
 import app.knowledgenetwork.knowledgeapi.cache.RedisCache;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,45 +18,21 @@ public class DocumentCache {
     private static final String FIELD = "v";
 
     private final RedisCache cache;
-    private final ObjectMapper json;
+    private final JsonValues<DocumentView> views;
 
-    public DocumentCache(RedisCache cache, ObjectMapper json) {
+    public DocumentCache(RedisCache cache, ObjectMapper json, DecodedCopies copies) {
         this.cache = cache;
-        this.json = json;
+        this.views = new JsonValues<>(cache, json, copies, DocumentView.class, Integer.MAX_VALUE);
     }
 
     /** The cached view, else {@code database}'s (which throws NotFound for a missing document). */
     public DocumentView get(UUID id, Supplier<DocumentView> database) {
-        String name = name(id);
-        RedisCache.Lookup lookup = cache.lookup(name, FIELD);
-        DocumentView cached = viewOf(lookup);
-        if (cached != null) {
-            return cached;
-        }
-        DocumentView view = database.get();
-        try {
-            cache.fill(name, FIELD, lookup, json.writeValueAsString(view));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-        return view;
+        return views.get(name(id), FIELD, database);
     }
 
     /** The cached view, or a null item when it is not in the cache (or Redis cannot say): without blocking. */
     public Uni<DocumentView> cached(UUID id) {
-        return cache.lookupAsync(name(id), FIELD).map(this::viewOf);
-    }
-
-    /** Null for a miss, and for a value written by another version of the service (the next fill overwrites it). */
-    private DocumentView viewOf(RedisCache.Lookup lookup) {
-        if (!lookup.hit()) {
-            return null;
-        }
-        try {
-            return json.readValue(lookup.value(), DocumentView.class);
-        } catch (JsonProcessingException e) {
-            return null;
-        }
+        return views.cached(name(id), FIELD);
     }
 
     public void invalidate(UUID id) {

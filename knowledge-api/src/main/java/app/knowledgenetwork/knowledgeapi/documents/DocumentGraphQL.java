@@ -7,6 +7,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.UUID;
 import org.eclipse.microprofile.graphql.DefaultValue;
 import org.eclipse.microprofile.graphql.Description;
@@ -37,18 +38,28 @@ public class DocumentGraphQL {
     public @NonNull Uni<DocumentView> document(@NonNull @Id @Name("id") String id) {
         UUID userId = caller.userId();
         UUID documentId = doc(id);
-        // Hot path on the event loop: two Redis lookups. A miss goes to a worker, where PostgreSQL is read in a
-        // transaction (it also gives the read its Hibernate session, which a worker outside the request lacks).
-        return documents.cached(userId, documentId).onItem().ifNull().switchTo(() -> Uni.createFrom()
-                .item(() -> QuarkusTransaction.requiringNew().call(() -> documents.get(userId, documentId)))
-                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool()));
+        return cachedElseDatabase(documents.cached(userId, documentId), () -> documents.get(userId, documentId));
     }
 
     @Query
     @Description("Documents of a workspace with the given status (default ACTIVE), optionally only the children of parentId. 'first' is 1..100 (default 20).")
-    public @NonNull DocumentConnection documents(@NonNull @Id @Name("workspaceId") String workspaceId, @Id @Name("parentId") String parentId,
-                                                 @Name("status") DocumentStatus status, @Name("first") Integer first, @Name("after") String after) {
-        return documents.list(caller.userId(), Ids.parse(workspaceId, "Workspace"), parentId, status, first, after);
+    public @NonNull Uni<DocumentConnection> documents(@NonNull @Id @Name("workspaceId") String workspaceId, @Id @Name("parentId") String parentId,
+                                                      @Name("status") DocumentStatus status, @Name("first") Integer first, @Name("after") String after) {
+        UUID userId = caller.userId();
+        UUID workspace = Ids.parse(workspaceId, "Workspace");
+        return cachedElseDatabase(documents.cachedList(userId, workspace, parentId, status, first, after),
+                () -> documents.list(userId, workspace, parentId, status, first, after));
+    }
+
+    /**
+     * The hot reads: answered on the event loop from Redis (the item and the caller's cached role, no thread hand-off);
+     * a miss goes to a worker, where PostgreSQL is read in a transaction (it also gives the read its Hibernate session,
+     * which a worker outside the request lacks).
+     */
+    private static <T> Uni<T> cachedElseDatabase(Uni<T> cached, Callable<T> database) {
+        return cached.onItem().ifNull().switchTo(() -> Uni.createFrom()
+                .item(() -> QuarkusTransaction.requiringNew().call(database))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool()));
     }
 
     @Query

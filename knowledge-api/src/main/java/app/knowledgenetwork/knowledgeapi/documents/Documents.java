@@ -51,15 +51,17 @@ public class Documents {
     private final Outbox outbox;
     private final MeterRegistry meters;
     private final DocumentCache cache;
+    private final DocumentListingCache listings;
     private final Event<DocumentChanged> changed;
 
     public Documents(EntityManager em, WorkspaceAccess access, Outbox outbox, MeterRegistry meters, DocumentCache cache,
-                     Event<DocumentChanged> changed) {
+                     DocumentListingCache listings, Event<DocumentChanged> changed) {
         this.em = em;
         this.access = access;
         this.outbox = outbox;
         this.meters = meters;
         this.cache = cache;
+        this.listings = listings;
         this.changed = changed;
     }
 
@@ -69,7 +71,23 @@ public class Documents {
      */
     public Uni<DocumentView> cached(UUID caller, UUID id) {
         return cache.cached(id).onItem().ifNotNull().transformToUni(d -> access.cachedRole(UUID.fromString(d.workspaceId()), caller)
-                .map(role -> role != null && role.atLeast(WorkspaceRole.VIEWER) ? d : null));
+                .map(role -> readable(role) ? d : null));
+    }
+
+    /**
+     * A first page of the listing from the cache, if the cached membership lets the caller read it; otherwise a null
+     * item, and {@link #list} decides (on a worker thread). Never blocks. The page and the role are asked for at once.
+     */
+    public Uni<DocumentConnection> cachedList(UUID caller, UUID workspaceId, String parentId, DocumentStatus status, Integer first, String after) {
+        if (after != null) {
+            return Uni.createFrom().nullItem();
+        }
+        return Uni.combine().all().unis(listings.cached(new DocumentListingCache.Listing(workspaceId, status, parentId, first)),
+                access.cachedRole(workspaceId, caller)).with((page, role) -> readable(role) ? page : null);
+    }
+
+    private static boolean readable(WorkspaceRole cachedRole) {
+        return cachedRole != null && cachedRole.atLeast(WorkspaceRole.VIEWER);
     }
 
     // Reads run without a JTA transaction (Quarkus gives them a request-scoped session): begin and commit, with
@@ -198,6 +216,13 @@ public class Documents {
         access.require(workspaceId, caller, WorkspaceRole.VIEWER, "Workspace not found");
         int size = Cursor.pageSize(first);
         Cursor from = Cursor.decode(after);
+        if (from == null) {
+            return listings.get(new DocumentListingCache.Listing(workspaceId, status, parentId, first), () -> page(workspaceId, parentId, status, size, null));
+        }
+        return page(workspaceId, parentId, status, size, from);
+    }
+
+    private DocumentConnection page(UUID workspaceId, String parentId, DocumentStatus status, int size, Cursor from) {
         StringBuilder jpql = new StringBuilder(FETCH).append("where d.workspaceId = :ws ");
         jpql.append(switch (status == null ? DocumentStatus.ACTIVE : status) {
             case ACTIVE -> "and d.trashedAt is null and d.archived = false ";

@@ -2,6 +2,7 @@ package app.knowledgenetwork.knowledgeapi.live;
 
 import app.knowledgenetwork.knowledgeapi.documents.DocumentCache;
 import app.knowledgenetwork.knowledgeapi.documents.DocumentChanged;
+import app.knowledgenetwork.knowledgeapi.documents.DocumentListingCache;
 import app.knowledgenetwork.knowledgeapi.workspaces.MembershipCache;
 import app.knowledgenetwork.knowledgeapi.workspaces.MembershipChanged;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,8 +15,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Announces committed changes to every replica (this one included) over Redis pub/sub. The document's cache entry is
- * dropped first, synchronously, so the writer's next read and every subscriber's re-read see the committed state.
+ * Announces committed changes to every replica (this one included) over Redis pub/sub. The document's cache entry and
+ * its workspace's cached listings are dropped first, synchronously, so the writer's next read and every subscriber's re-read see the committed state.
  */
 @ApplicationScoped
 public class ChangeRelay {
@@ -23,14 +24,16 @@ public class ChangeRelay {
     private static final Duration PUBLISH_TIMEOUT = Duration.ofSeconds(2);
 
     private final DocumentCache cache;
+    private final DocumentListingCache listings;
     private final MembershipCache members;
     private final ReactiveRedisDataSource redis;
     private final ObjectMapper json;
     private final String channel;
 
-    public ChangeRelay(DocumentCache cache, MembershipCache members, ReactiveRedisDataSource redis, ObjectMapper json,
+    public ChangeRelay(DocumentCache cache, DocumentListingCache listings, MembershipCache members, ReactiveRedisDataSource redis, ObjectMapper json,
                        @ConfigProperty(name = "kn.redis.key-prefix") String keyPrefix) {
         this.cache = cache;
+        this.listings = listings;
         this.members = members;
         this.redis = redis;
         this.json = json;
@@ -43,7 +46,7 @@ public class ChangeRelay {
 
     /** A read inside the failed transaction may have cached what never committed. */
     void rolledBack(@Observes(during = TransactionPhase.AFTER_FAILURE) DocumentChanged change) {
-        cache.invalidate(change.id());
+        dropCached(change);
     }
 
     /** Subscribers re-check their rights on this message, so the cached roles must be gone before it is sent. */
@@ -54,8 +57,13 @@ public class ChangeRelay {
 
     /** Call only once the change has committed. */
     public void announce(DocumentChanged change) {
-        cache.invalidate(change.id());
+        dropCached(change);
         publish(new ChangeMessage(ChangeMessage.DOCUMENT, change.id().toString(), change.workspaceId().toString(), change.type(), change.revision()));
+    }
+
+    private void dropCached(DocumentChanged change) {
+        cache.invalidate(change.id());
+        listings.invalidate(change.workspaceId());
     }
 
     /**

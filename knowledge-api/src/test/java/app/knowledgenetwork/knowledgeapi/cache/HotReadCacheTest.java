@@ -25,6 +25,7 @@ import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManagerFactory;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -48,6 +49,8 @@ class HotReadCacheTest {
     String keyPrefix;
     @ConfigProperty(name = "kn.cache.ttl")
     Duration cacheTtl;
+    @ConfigProperty(name = "kn.cache.max-listing-chars")
+    int maxListingChars;
 
     @Test
     void aRepeatedReadOfADocumentCostsNoSqlStatementAndLivesUnderTheKeyPrefix() {
@@ -69,6 +72,93 @@ class HotReadCacheTest {
         assertTrue(redis.key().exists(keyPrefix + "cache:members:" + ws));
         long ttl = redis.key().pttl(keyPrefix + "cache:document:" + id);
         assertTrue(ttl > 0 && ttl <= 2 * cacheTtl.toMillis(), "bounded by the TTL: " + ttl);
+    }
+
+    static final String LISTING = """
+            query($w: ID!, $s: DocumentStatus, $p: ID) {
+              documents(workspaceId: $w, status: $s, parentId: $p) { edges { node { id title author { displayName } } } pageInfo { hasNextPage } }
+            }""";
+
+    private static List<String> titles(Session reader, String ws, String status, String parent) {
+        JsonPath listed = call(reader.accessToken(), LISTING, "w", ws, "s", status, "p", parent);
+        assertNull(listed.get("errors"), listed.prettify());
+        return listed.getList("data.documents.edges.node.title");
+    }
+
+    @Test
+    void aRepeatedListingCostsNoSqlStatementAndEveryChangeInTheWorkspaceShowsInItAtOnce() {
+        Session owner = Gql.newUser("owner");
+        Session viewer = Gql.newUser("viewer");
+        String ws = workspace(owner);
+        addMember(owner, ws, viewer, "VIEWER");
+        String a = createId(owner, ws, "A", "");
+        String b = createId(owner, ws, "B", "");
+        assertEquals(List.of("A", "B"), titles(viewer, ws, null, null));
+
+        Statistics stats = emf.unwrap(SessionFactory.class).getStatistics();
+        stats.clear();
+        double hits = metric("kn_cache_lookups_total", "cache=\"listing\"", "result=\"hit\"");
+        assertEquals(List.of("A", "B"), titles(viewer, ws, null, null));
+        assertEquals(0, stats.getPrepareStatementCount(), "the page and the caller's role come from Redis");
+        assertEquals(hits + 1, metric("kn_cache_lookups_total", "cache=\"listing\"", "result=\"hit\""));
+        assertTrue(redis.key().exists(keyPrefix + "cache:listing:" + ws));
+
+        // Each listing is read (and so cached) before each change, and must show the change straight after it.
+        String c = createId(owner, ws, "C", "");
+        assertEquals(List.of("A", "B", "C"), titles(viewer, ws, null, null));
+        assertNull(call(owner.accessToken(), UPDATE, "id", b, "rev", 1, "ch", Map.of("title", "B2")).get("errors"));
+        assertEquals(List.of("A", "B2", "C"), titles(viewer, ws, null, null));
+        assertEquals(List.of(), titles(viewer, ws, null, a));
+        assertNull(call(owner.accessToken(), "mutation($id: ID!, $p: ID) { moveDocument(id: $id, expectedRevision: 1, parentId: $p) { id } }",
+                "id", c, "p", a).get("errors"));
+        assertEquals(List.of("C"), titles(viewer, ws, null, a));
+        assertEquals(List.of(), titles(viewer, ws, "ARCHIVED", null));
+        call(owner.accessToken(), "mutation($id: ID!) { archiveDocument(id: $id) { status } }", "id", b);
+        assertEquals(List.of("A", "C"), titles(viewer, ws, null, null));
+        assertEquals(List.of("B2"), titles(viewer, ws, "ARCHIVED", null));
+        assertEquals(List.of(), titles(viewer, ws, "TRASHED", null));
+        call(owner.accessToken(), "mutation($id: ID!) { trashDocument(id: $id) { status } }", "id", a);
+        assertEquals(List.of("C"), titles(viewer, ws, null, null));
+        assertEquals(List.of("A"), titles(viewer, ws, "TRASHED", null));
+        // Purging the parent makes its child a root document without a new revision of the child.
+        call(owner.accessToken(), "mutation($id: ID!) { purgeDocument(id: $id) }", "id", a);
+        assertEquals(List.of(), titles(viewer, ws, "TRASHED", null));
+        assertEquals(List.of(), titles(viewer, ws, null, a));
+    }
+
+    @Test
+    void aCachedListingIsServedOnlyToMembers() {
+        Session owner = Gql.newUser("owner");
+        Session member = Gql.newUser("member");
+        Session stranger = Gql.newUser("stranger");
+        String ws = workspace(owner);
+        addMember(owner, ws, member, "VIEWER");
+        createId(owner, ws, "Secret plan", "");
+        assertEquals(List.of("Secret plan"), titles(member, ws, null, null));
+        assertEquals(List.of("Secret plan"), titles(member, ws, null, null));
+
+        assertEquals("NOT_FOUND", errorCode(call(stranger.accessToken(), LISTING, "w", ws)));
+        assertEquals(Boolean.TRUE, call(owner.accessToken(), REMOVE, "w", ws, "u", member.userId()).get("data.removeMember"));
+        assertEquals("NOT_FOUND", errorCode(call(member.accessToken(), LISTING, "w", ws)));
+        assertEquals(List.of("Secret plan"), titles(owner, ws, null, null));
+    }
+
+    @Test
+    void aListingPageTooLargeForTheCacheIsReadFromPostgresqlEveryTime() {
+        Session owner = Gql.newUser("owner");
+        String ws = workspace(owner);
+        createId(owner, ws, "Small", "");
+        titles(owner, ws, null, null);
+        assertTrue(redis.hash(String.class).hget(keyPrefix + "cache:listing:" + ws, "ACTIVE||") != null, "a small page is cached");
+
+        createId(owner, ws, "Long", "x".repeat(maxListingChars));
+        String query = "query($w: ID!) { documents(workspaceId: $w) { edges { node { title content } } } }";
+        assertEquals(maxListingChars, call(owner.accessToken(), query, "w", ws).getString("data.documents.edges[1].node.content").length());
+        assertNull(redis.hash(String.class).hget(keyPrefix + "cache:listing:" + ws, "ACTIVE||"), "the page over the limit is not");
+        Statistics stats = emf.unwrap(SessionFactory.class).getStatistics();
+        stats.clear();
+        assertEquals(List.of("Small", "Long"), titles(owner, ws, null, null));
+        assertTrue(stats.getPrepareStatementCount() > 0, "read from PostgreSQL");
     }
 
     @Test
@@ -100,6 +190,15 @@ class HotReadCacheTest {
         assertNotEquals(generation, redis.hash(String.class).hget(key, "g"), "the invalidation went through once Redis took writes again");
         assertNull(redis.hash(String.class).hget(key, "v"), "the stale entry is gone");
         assertEquals("after", call(owner.accessToken(), GET, "id", id).getString("data.document.content"));
+
+        // The killed connections paused the cache (reads went to PostgreSQL meanwhile); it serves again on its own.
+        deadline = System.currentTimeMillis() + 10_000;
+        double hits = metric("kn_cache_lookups_total", "cache=\"document\"", "result=\"hit\"");
+        while (hits == metric("kn_cache_lookups_total", "cache=\"document\"", "result=\"hit\"") && System.currentTimeMillis() < deadline) {
+            assertEquals("after", call(owner.accessToken(), GET, "id", id).getString("data.document.content"));
+            Thread.sleep(100); // polled: the pause after a failure ends on its own
+        }
+        assertTrue(metric("kn_cache_lookups_total", "cache=\"document\"", "result=\"hit\"") > hits, "served from the cache again");
     }
 
     @Test

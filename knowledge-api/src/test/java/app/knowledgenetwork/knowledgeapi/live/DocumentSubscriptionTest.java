@@ -16,11 +16,13 @@ import app.knowledgenetwork.knowledgeapi.Gql;
 import app.knowledgenetwork.knowledgeapi.Gql.Session;
 import app.knowledgenetwork.knowledgeapi.GqlWs;
 import app.knowledgenetwork.knowledgeapi.cache.CacheConfig;
+import app.knowledgenetwork.knowledgeapi.cache.DecodedCopies;
 import app.knowledgenetwork.knowledgeapi.cache.EventLoopRedis;
 import app.knowledgenetwork.knowledgeapi.cache.RedisCache;
 import app.knowledgenetwork.knowledgeapi.documents.DocumentCache;
 import app.knowledgenetwork.knowledgeapi.documents.DocumentChanged;
 import app.knowledgenetwork.knowledgeapi.documents.DocumentChanges;
+import app.knowledgenetwork.knowledgeapi.documents.DocumentListingCache;
 import app.knowledgenetwork.knowledgeapi.documents.Documents;
 import app.knowledgenetwork.knowledgeapi.workspaces.MembershipCache;
 import app.knowledgenetwork.testsupport.OpenSearchTestResource;
@@ -141,7 +143,10 @@ class DocumentSubscriptionTest {
                             "UPDATE document SET title = 'Shared (edited elsewhere)', revision = revision + 1 WHERE id = ?1")
                     .setParameter(1, UUID.fromString(id)).executeUpdate());
             RedisCache otherCache = new RedisCache(new EventLoopRedis(vertx, tls), vertx, cacheConfig, keyPrefix, new SimpleMeterRegistry());
-            ChangeRelay otherReplica = new ChangeRelay(new DocumentCache(otherCache, json), new MembershipCache(otherCache), otherReplicaRedis, json, keyPrefix);
+            DecodedCopies otherCopies = new DecodedCopies(cacheConfig);
+            ChangeRelay otherReplica = new ChangeRelay(new DocumentCache(otherCache, json, otherCopies),
+                    new DocumentListingCache(otherCache, json, otherCopies, cacheConfig),
+                    new MembershipCache(otherCache), otherReplicaRedis, json, keyPrefix);
             otherReplica.announce(new DocumentChanged(UUID.fromString(id), UUID.fromString(ws), "DocumentUpdated", 2));
 
             JsonNode event = document(socket.nextPayload("s"));
