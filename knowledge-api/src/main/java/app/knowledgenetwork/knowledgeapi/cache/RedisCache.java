@@ -129,8 +129,8 @@ public class RedisCache {
             return;
         }
         try {
-            await(redis.send(Request.cmd(Command.EVAL).arg(FILL).arg(1).arg(key(name)).arg(lookup.generation()).arg(field)
-                    .arg(expiry() + "|" + value).arg(keyTtl())));
+            timed(redis.send(Request.cmd(Command.EVAL).arg(FILL).arg(1).arg(key(name)).arg(lookup.generation()).arg(field)
+                    .arg(expiry() + "|" + value).arg(keyTtl()))).await().indefinitely();
         } catch (RuntimeException e) {
             failed("fill", e);
         }
@@ -147,7 +147,7 @@ public class RedisCache {
             return;
         }
         try {
-            await(invalidation(name));
+            invalidation(name).await().indefinitely();
             pendingInvalidations.remove(name);
         } catch (RuntimeException e) {
             pendingInvalidations.put(name, System.currentTimeMillis());
@@ -211,10 +211,6 @@ public class RedisCache {
 
     private boolean usable() {
         return config.enabled() && System.currentTimeMillis() >= pausedUntil.get();
-    }
-
-    private <T> T await(Uni<T> command) {
-        return timed(command).await().indefinitely();
     }
 
     private <T> Uni<T> timed(Uni<T> command) {

@@ -36,7 +36,8 @@ import org.hibernate.jpa.HibernateHints;
 /**
  * Documents, their versions and links. Every change bumps the revision, keeps a version, recomputes the
  * document's outgoing links and appends an outbox event, all in one transaction, and fires {@link DocumentChanged}
- * (cache invalidation and live updates once committed). Reads by id go through {@link DocumentCache}.
+ * (cache invalidation and live updates once committed). Reads by id go through {@link DocumentCache}, first pages of
+ * listings through {@link DocumentListingCache}.
  */
 @ApplicationScoped
 public class Documents {

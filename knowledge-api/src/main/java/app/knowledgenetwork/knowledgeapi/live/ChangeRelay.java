@@ -16,7 +16,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Announces committed changes to every replica (this one included) over Redis pub/sub. The document's cache entry and
- * its workspace's cached listings are dropped first, synchronously, so the writer's next read and every subscriber's re-read see the committed state.
+ * its workspace's cached listings are dropped first, synchronously, so the writer's next read and every subscriber's
+ * re-read see the committed state.
  */
 @ApplicationScoped
 public class ChangeRelay {
