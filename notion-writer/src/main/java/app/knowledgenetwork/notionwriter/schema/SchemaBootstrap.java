@@ -1,6 +1,7 @@
 package app.knowledgenetwork.notionwriter.schema;
 
 import app.knowledgenetwork.notionwriter.notion.NotionApi;
+import app.knowledgenetwork.notionwriter.notion.NotionFailure;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -20,6 +21,29 @@ public final class SchemaBootstrap {
 
     public SchemaBootstrap(NotionApi api) {
         this.api = api;
+    }
+
+    /**
+     * Reads the database and tells, without changing it, whether notes can be written into it: the
+     * properties a first write would add, and the ones whose type conflicts. Notion's refusal to show
+     * the database (unknown token, not shared, not a database) surfaces as a {@link NotionFailure}.
+     */
+    public DatabaseCheck check(String databaseId) {
+        JsonNode database = api.retrieveDatabase(databaseId);
+        JsonNode properties = database.path("properties");
+        List<String> missing = new ArrayList<>();
+        List<String> conflicts = new ArrayList<>();
+        NoteProperties.REQUIRED.forEach((name, type) -> {
+            JsonNode existing = properties.get(name);
+            if (existing == null) {
+                missing.add(name);
+            } else if (!existing.path("type").asText().equals(type)) {
+                conflicts.add("property \"" + name + "\" has type " + existing.path("type").asText() + " but Keep notes need " + type);
+            }
+        });
+        StringBuilder title = new StringBuilder();
+        database.path("title").forEach(part -> title.append(part.path("plain_text").asText("")));
+        return new DatabaseCheck(databaseId, title.toString(), missing, conflicts);
     }
 
     public DatabaseSchema ensure(String databaseId) {

@@ -73,8 +73,14 @@ public class NotionWriters {
         }
     }
 
-    /** The token a request refers to; only the service's own NOTION_TOKEN for now. */
-    public String resolveToken(String tokenRef) {
+    /**
+     * The token of a request: the one it carries (a connection's own integration token), else the one
+     * it refers to, which can only be the service's own NOTION_TOKEN.
+     */
+    public String resolveToken(String token, String tokenRef) {
+        if (token != null && !token.isBlank()) {
+            return token;
+        }
         if (tokenRef != null && !tokenRef.isBlank() && !tokenRef.equals("env:NOTION_TOKEN")) {
             throw new IllegalArgumentException("tokenRef " + tokenRef + " is not known; only env:NOTION_TOKEN is supported");
         }

@@ -39,7 +39,7 @@ public class WritesResource {
         }
         String token;
         try {
-            token = writers.resolveToken(request.tokenRef());
+            token = writers.resolveToken(request.token(), request.tokenRef());
         } catch (IllegalArgumentException e) {
             return problem(400, "Unknown Notion token reference", e.getMessage());
         } catch (IllegalStateException e) {

@@ -70,4 +70,54 @@ class WritesResourceTest {
                 .then().statusCode(400)
                 .body("title", equalTo("databaseId is required"));
     }
+
+    @Test
+    void writesWithTheTokenTheRequestCarries() {
+        String ownToken = NotionEmulator.newToken();
+        String database = NotionEmulator.database(ownToken, Map.of("Name", "title"));
+        String body = """
+                {"databaseId": "%s", "token": "%s",
+                 "notes": [
+                   {"id": "own-1", "source": "KEEP_API", "title": "Mine", "body": {"type": "text", "text": "x"},
+                    "labels": [], "color": null, "pinned": false, "archived": false, "trashed": false,
+                    "createdAt": "2026-01-01T00:00:00Z", "updatedAt": "2026-01-02T00:00:00Z", "links": [], "attachments": []}
+                 ]}
+                """.formatted(database, ownToken);
+
+        given().contentType("application/json").body(body)
+                .when().post("/api/v1/notion/writes")
+                .then().statusCode(200)
+                .body("results[0].outcome", equalTo("CREATED"));
+
+        assertEquals(1, NotionEmulator.pages(database).size());
+        assertEquals(true, NotionEmulator.stats(ownToken).path("requests").asInt() > 0);
+    }
+
+    @Test
+    void aDatabaseCheckNamesWhatIsWrong() {
+        String ownToken = NotionEmulator.newToken();
+        String good = NotionEmulator.database(ownToken, Map.of("Name", "title"));
+        String conflicting = NotionEmulator.database(ownToken, Map.of("Name", "title", "Labels", "rich_text"));
+
+        given().contentType("application/json").body(Map.of("databaseId", good, "token", ownToken))
+                .when().post("/api/v1/notion/database-checks")
+                .then().statusCode(200)
+                .body("conflicts", hasSize(0))
+                .body("missingProperties", org.hamcrest.Matchers.hasItem("Keep ID"));
+        given().contentType("application/json").body(Map.of("databaseId", conflicting, "token", ownToken))
+                .when().post("/api/v1/notion/database-checks")
+                .then().statusCode(422)
+                .contentType("application/problem+json")
+                .body("detail", containsString("\"Labels\" has type rich_text but Keep notes need multi_select"));
+        given().contentType("application/json").body(Map.of("databaseId", good, "token", "not-a-registered-token"))
+                .when().post("/api/v1/notion/database-checks")
+                .then().statusCode(422)
+                .body("title", equalTo("Notion refused the integration token"));
+        given().contentType("application/json").body(Map.of("databaseId", "00000000-0000-0000-0000-000000000000", "token", ownToken))
+                .when().post("/api/v1/notion/database-checks")
+                .then().statusCode(422)
+                .body("title", equalTo("Notion database not found or not shared"));
+        // Nothing was added by the checks.
+        assertEquals(null, NotionEmulator.databaseState(good).path("properties").get("Keep ID"));
+    }
 }
