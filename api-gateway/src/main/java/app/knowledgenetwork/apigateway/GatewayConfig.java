@@ -1,0 +1,121 @@
+package app.knowledgenetwork.apigateway;
+
+import io.quarkus.runtime.configuration.MemorySize;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Everything the gateway is told by its deployment; validated at start (a missing URL stops it, naming the key). */
+@ConfigMapping(prefix = "kn.gateway")
+public interface GatewayConfig {
+
+    /** The services behind the gateway, by the key /api/v1/health reports them under (sync_service, knowledge_api...). */
+    Map<String, Downstream> services();
+
+    /** Path patterns to the service that answers them, by route name. */
+    Map<String, Route> routes();
+
+    Edge edge();
+
+    Health health();
+
+    RateLimits rateLimit();
+
+    Maintenance maintenance();
+
+    interface Downstream {
+        /** Where its HTTP API listens ({@code SYNC_SERVICE_URL}...). */
+        URI url();
+
+        /** Its readiness endpoint on the management port ({@code SYNC_SERVICE_HEALTH_URL}...). */
+        URI healthUrl();
+
+        /** A critical service that is not ready makes the whole platform unhealthy (503); any other only degraded. */
+        @WithDefault("false")
+        boolean critical();
+
+        /** How long the service may stay silent on a proxied request before the client gets a 504. */
+        @WithDefault("30s")
+        Duration timeout();
+
+        /** Consecutive failures (refused, reset, timed out) that open the breaker. */
+        @WithDefault("5")
+        int breakerFailures();
+
+        /** How long an open breaker answers 503 before letting one trial request through. */
+        @WithDefault("10s")
+        Duration breakerOpenFor();
+    }
+
+    interface Route {
+        /** A Vert.x path: exact ({@code /graphql}) or a prefix ending in {@code /*}. */
+        String path();
+
+        /** A key of {@link #services()}. */
+        String service();
+    }
+
+    interface Edge {
+        /** Proxies whose forwarded headers are believed (the ALB's subnets), as CIDRs. */
+        List<String> trustedProxies();
+
+        /** Answer a request that reached a trusted proxy over plain HTTP with a 301 to HTTPS. */
+        @WithDefault("true")
+        boolean httpsRedirect();
+
+        @WithDefault("max-age=31536000; includeSubDomains")
+        String strictTransportSecurity();
+
+        @WithDefault("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'")
+        String contentSecurityPolicy();
+
+        @WithDefault("strict-origin-when-cross-origin")
+        String referrerPolicy();
+
+        /** Browser origins allowed to call the gateway cross-origin; none by default. */
+        Optional<List<String>> corsOrigins();
+
+        /** Largest request body accepted (413 above it). */
+        @WithDefault("10M")
+        MemorySize maxBodySize();
+    }
+
+    interface Health {
+        /** How long one service's readiness may take before it counts as down; bounds the whole answer. */
+        @WithDefault("2s")
+        Duration timeout();
+    }
+
+    interface RateLimits {
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Requests per period and burst per client address. */
+        Limit perClient();
+
+        /** Requests per period and burst per signed-in user (the access token's subject). */
+        Limit perUser();
+    }
+
+    interface Limit {
+        int requests();
+
+        Duration period();
+
+        int burst();
+    }
+
+    interface Maintenance {
+        /** How often each replica re-reads the switch from Redis. */
+        @WithDefault("1s")
+        Duration refresh();
+
+        /** Retry-After sent while in maintenance, unless the admin gave one. */
+        @WithDefault("300")
+        int retryAfterSeconds();
+    }
+}

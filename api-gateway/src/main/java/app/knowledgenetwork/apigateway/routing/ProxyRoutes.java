@@ -1,0 +1,53 @@
+package app.knowledgenetwork.apigateway.routing;
+
+import app.knowledgenetwork.apigateway.GatewayConfig;
+import app.knowledgenetwork.apigateway.RouteOrder;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.ext.web.Router;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Mounts one route per {@code kn.gateway.routes.*} entry on Quarkus' router, each forwarding to its
+ * service's {@link ServiceProxy}. One HTTP client (keep-alive pool) is shared by all routes.
+ */
+@ApplicationScoped
+public class ProxyRoutes {
+
+    private final GatewayConfig config;
+    private final Map<String, ServiceProxy> proxies = new HashMap<>();
+
+    public ProxyRoutes(GatewayConfig config) {
+        this.config = config;
+        for (var route : config.routes().entrySet()) {
+            if (!config.services().containsKey(route.getValue().service())) {
+                throw new IllegalStateException("kn.gateway.routes." + route.getKey() + ".service names '"
+                        + route.getValue().service() + "', which is not one of kn.gateway.services: "
+                        + config.services().keySet());
+            }
+        }
+    }
+
+    void register(@Observes Router router, Vertx vertx) {
+        HttpClient client = vertx.createHttpClient(new HttpClientOptions()
+                        .setKeepAlive(true)
+                        .setConnectTimeout(2000)
+                        .setMaxWebSockets(10_000),
+                new PoolOptions().setHttp1MaxSize(200));
+        config.services().forEach((name, service) -> proxies.put(name, new ServiceProxy(name, service, client)));
+        config.routes().forEach((name, route) -> {
+            ServiceProxy proxy = proxies.get(route.service());
+            router.route(route.path()).order(RouteOrder.PROXY).handler(proxy::handle);
+        });
+    }
+
+    /** The breaker of a service, for tests and the console. */
+    public CircuitBreaker.State breakerState(String service) {
+        return proxies.get(service).breaker().state();
+    }
+}

@@ -1,0 +1,152 @@
+package app.knowledgenetwork.apigateway.routing;
+
+import app.knowledgenetwork.apigateway.GatewayConfig;
+import app.knowledgenetwork.apigateway.edge.ClientRequest;
+import app.knowledgenetwork.apigateway.problem.Problem;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.SocketAddress;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.httpproxy.Body;
+import io.vertx.httpproxy.HttpProxy;
+import io.vertx.httpproxy.ProxyContext;
+import io.vertx.httpproxy.ProxyInterceptor;
+import io.vertx.httpproxy.ProxyOptions;
+import io.vertx.httpproxy.ProxyResponse;
+import java.net.URI;
+import java.util.concurrent.TimeoutException;
+import org.jboss.logging.Logger;
+
+/**
+ * One service behind the gateway: vertx-http-proxy forwarding to it (WebSocket upgrades tunnelled), with
+ * its own timeout and circuit breaker. The service's silence becomes a problem+json the client can act
+ * on: 502 when it cannot be reached, 504 when it did not answer in time, 503 while the breaker is open.
+ */
+final class ServiceProxy {
+
+    private static final Logger LOG = Logger.getLogger(ServiceProxy.class);
+
+    private final String name;
+    private final String host;
+    private final int port;
+    private final long timeoutMillis;
+    private final CircuitBreaker breaker;
+    private final HttpProxy proxy;
+
+    ServiceProxy(String name, GatewayConfig.Downstream config, HttpClient client) {
+        this.name = name;
+        URI url = config.url();
+        this.host = url.getHost();
+        this.port = url.getPort() > 0 ? url.getPort() : ("https".equals(url.getScheme()) ? 443 : 80);
+        this.timeoutMillis = config.timeout().toMillis();
+        this.breaker = new CircuitBreaker(config.breakerFailures(), config.breakerOpenFor());
+        this.proxy = HttpProxy.reverseProxy(new ProxyOptions().setSupportWebSocket(true), client)
+                .origin(this::originRequest)
+                .addInterceptor(new Outcome());
+    }
+
+    String name() {
+        return name;
+    }
+
+    CircuitBreaker breaker() {
+        return breaker;
+    }
+
+    void handle(RoutingContext rc) {
+        if (!breaker.allow()) {
+            rc.response().putHeader("Retry-After", Long.toString(breaker.secondsUntilTrial()));
+            new Problem(503, "service-unavailable", "Service unavailable",
+                    name + " is failing; requests to it are paused for a moment (circuit breaker open)").send(rc);
+            return;
+        }
+        HttpServerRequest request = rc.request();
+        forwardedHeaders(request.headers(), ClientRequest.of(rc));
+        if (isUpgrade(request)) {
+            // A tunnelled WebSocket skips the interceptors: its outcome is judged once it is set up.
+            rc.addHeadersEndHandler(v -> {
+                if (request.response().getStatusCode() == 502) {
+                    breaker.failed();
+                } else {
+                    breaker.succeeded();
+                }
+            });
+        }
+        proxy.handle(request);
+    }
+
+    /**
+     * The client's request id and what the edge established about it. Downstreams trust the gateway's
+     * X-Forwarded-For: the chain holds only what trusted hops said, then the hop that reached us.
+     */
+    private static void forwardedHeaders(MultiMap headers, ClientRequest client) {
+        String chain = client.viaTrustedProxy() ? headers.getAll("X-Forwarded-For").stream()
+                .reduce((a, b) -> a + ", " + b).orElse(null) : null;
+        headers.set("X-Forwarded-For", chain == null || chain.isBlank() ? client.peer() : chain + ", " + client.peer());
+        headers.set("X-Forwarded-Proto", client.proto());
+        headers.set("X-Forwarded-Host", client.host());
+        headers.set("X-Real-IP", client.clientAddress());
+        headers.set("X-Request-Id", client.requestId());
+        headers.remove("Forwarded");
+    }
+
+    private Future<io.vertx.core.http.HttpClientRequest> originRequest(ProxyContext context) {
+        RequestOptions options = new RequestOptions()
+                .setServer(SocketAddress.inetSocketAddress(port, host))
+                .setHost(host)
+                .setPort(port);
+        if (!isUpgrade(context.request().proxiedRequest())) {
+            // An idle limit, not a total one: a long download that keeps flowing is fine, a hang is not.
+            options.setIdleTimeout(timeoutMillis);
+        }
+        return context.client().request(options);
+    }
+
+    private static boolean isUpgrade(HttpServerRequest request) {
+        String upgrade = request.getHeader("Upgrade");
+        return upgrade != null && "websocket".equalsIgnoreCase(upgrade.trim());
+    }
+
+    /** Turns a failed exchange with the service into the problem the client gets, and feeds the breaker. */
+    private final class Outcome implements ProxyInterceptor {
+        @Override
+        public Future<ProxyResponse> handleProxyRequest(ProxyContext context) {
+            return context.sendRequest()
+                    .map(response -> {
+                        breaker.succeeded();
+                        return response;
+                    })
+                    .recover(failure -> {
+                        breaker.failed();
+                        boolean timedOut = isTimeout(failure);
+                        LOG.warnf("%s %s: %s", name, timedOut ? "timed out" : "unreachable", failure.toString());
+                        Problem problem = timedOut
+                                ? new Problem(504, "service-timeout", "Service timed out",
+                                name + " did not answer within " + timeoutMillis + " ms")
+                                : new Problem(502, "service-unreachable", "Service unreachable",
+                                name + " could not be reached");
+                        HttpServerRequest in = context.request().proxiedRequest();
+                        ProxyResponse response = context.request().release().response()
+                                .setStatusCode(problem.status())
+                                .setStatusMessage(problem.title())
+                                .setBody(Body.body(problem.body(in.path(), in.getHeader("X-Request-Id"))));
+                        response.headers().clear();
+                        response.putHeader("Content-Type", Problem.CONTENT_TYPE);
+                        response.putHeader("Cache-Control", "no-store");
+                        return Future.succeededFuture(response);
+                    });
+        }
+
+        private boolean isTimeout(Throwable failure) {
+            for (Throwable t = failure; t != null; t = t.getCause()) {
+                if (t instanceof TimeoutException || t instanceof io.vertx.core.impl.NoStackTraceTimeoutException) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+}

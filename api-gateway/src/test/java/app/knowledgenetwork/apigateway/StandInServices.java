@@ -1,0 +1,117 @@
+package app.knowledgenetwork.apigateway;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Small Vert.x servers on loopback standing in for the services behind the gateway: one that echoes
+ * what it received (HTTP and WebSocket), one whose readiness can be switched down, one that never
+ * answers, and one port where nothing listens.
+ */
+public class StandInServices implements QuarkusTestResourceLifecycleManager {
+
+    /** Whether the stand-in knowledge-api reports itself ready. */
+    public static final AtomicBoolean KNOWLEDGE_API_READY = new AtomicBoolean(true);
+
+    private Vertx vertx;
+
+    @Override
+    public Map<String, String> start() {
+        vertx = Vertx.vertx();
+        int echo = listen(this::echo);
+        int hanging = listen(request -> { /* never answers */ });
+        int knowledgeHealth = listen(request -> readiness(request, KNOWLEDGE_API_READY.get()));
+        int health = listen(request -> readiness(request, true));
+        int down = freePort();
+
+        Map<String, String> config = new HashMap<>();
+        service(config, "knowledge_api", echo, knowledgeHealth);
+        config.put("kn.gateway.services.knowledge_api.critical", "true");
+        service(config, "sync_service", echo, health);
+        service(config, "collab_websocket", echo, health);
+        service(config, "search_indexer", echo, hanging);
+        service(config, "keep_extractor", echo, health);
+        service(config, "notion_writer", down, down);
+        service(config, "hanging_service", hanging, health);
+        config.put("kn.gateway.services.hanging_service.timeout", "500ms");
+        service(config, "down_service", down, health);
+        config.put("kn.gateway.services.down_service.breaker-failures", "3");
+        config.put("kn.gateway.services.down_service.breaker-open-for", "1h");
+        config.put("kn.gateway.routes.hanging.path", "/test/hanging/*");
+        config.put("kn.gateway.routes.hanging.service", "hanging_service");
+        config.put("kn.gateway.routes.down.path", "/test/down/*");
+        config.put("kn.gateway.routes.down.service", "down_service");
+        config.put("kn.gateway.health.timeout", "1s");
+        return config;
+    }
+
+    private static void service(Map<String, String> config, String name, int port, int healthPort) {
+        config.put("kn.gateway.services." + name + ".url", "http://127.0.0.1:" + port);
+        config.put("kn.gateway.services." + name + ".health-url", "http://127.0.0.1:" + healthPort + "/q/health/ready");
+    }
+
+    /** Answers with what arrived, as JSON: method, path, the headers the gateway sets, the body. */
+    private void echo(HttpServerRequest request) {
+        if ("websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
+            String path = request.path();
+            String requestId = request.getHeader("X-Request-Id");
+            request.toWebSocket().onSuccess(ws -> ws.textMessageHandler(text ->
+                    ws.writeTextMessage(path + " " + requestId + " " + text)));
+            return;
+        }
+        request.body().onSuccess(body -> {
+            JsonObject headers = new JsonObject();
+            request.headers().forEach(h -> headers.put(h.getKey().toLowerCase(), h.getValue()));
+            request.response().putHeader("Content-Type", "application/json")
+                    .end(new JsonObject()
+                            .put("method", request.method().name())
+                            .put("uri", request.uri())
+                            .put("headers", headers)
+                            .put("body", body.toString())
+                            .encode());
+        });
+    }
+
+    private static void readiness(HttpServerRequest request, boolean up) {
+        String status = up ? "UP" : "DOWN";
+        request.response().setStatusCode(up ? 200 : 503).putHeader("Content-Type", "application/json")
+                .end(new JsonObject().put("status", status).put("checks", new JsonArray()
+                        .add(new JsonObject().put("name", "Database connections health check").put("status", status))
+                        .add(new JsonObject().put("name", "Redis").put("status", "UP"))).encode());
+    }
+
+    private int listen(io.vertx.core.Handler<HttpServerRequest> handler) {
+        try {
+            HttpServer server = vertx.createHttpServer().requestHandler(handler)
+                    .listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            return server.actualPort();
+        } catch (Exception e) {
+            throw new IllegalStateException("stand-in server did not start", e);
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void stop() {
+        if (vertx != null) {
+            vertx.close();
+        }
+    }
+}
