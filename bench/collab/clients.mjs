@@ -128,6 +128,13 @@ export class CollabEditor {
             this.errors++;
             this.lastError = `${m.code}: ${m.message}`;
             if (!joined) reject(new Error(this.lastError));
+            if (this.inflight && m.seq === this.inflight.seq) {
+              // Refused: counted as such (the step breaks down); this client's text no longer matches the others'.
+              const { sentAts } = this.inflight;
+              this.inflight = null;
+              this.onAck(new Error(this.lastError), sentAts);
+              this.flush();
+            }
             break;
           default: break; // presence, leave, role, pong
         }
