@@ -33,6 +33,8 @@ public class StandInServices implements QuarkusTestResourceLifecycleManager {
         int knowledgeHealth = listen(request -> readiness(request, KNOWLEDGE_API_READY.get()));
         int health = listen(request -> readiness(request, true));
         int down = freePort();
+        int jwks = listen(request -> request.response().putHeader("Content-Type", "application/json")
+                .end(TestTokens.jwks()));
 
         Map<String, String> config = new HashMap<>();
         service(config, "knowledge_api", echo, knowledgeHealth);
@@ -52,6 +54,8 @@ public class StandInServices implements QuarkusTestResourceLifecycleManager {
         config.put("kn.gateway.routes.down.path", "/test/down/*");
         config.put("kn.gateway.routes.down.service", "down_service");
         config.put("kn.gateway.health.timeout", "1s");
+        config.put("mp.jwt.verify.publickey.location", "http://127.0.0.1:" + jwks + "/.well-known/jwks.json");
+        config.put("mp.jwt.verify.issuer", TestTokens.ISSUER);
         return config;
     }
 

@@ -1,16 +1,32 @@
 package app.knowledgenetwork.apigateway.edge;
 
+import io.smallrye.jwt.auth.principal.JWTParser;
+import io.smallrye.jwt.auth.principal.ParseException;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * The user behind a bearer token, for the per-user rate limit. Only a token whose signature checks out
- * counts: an unverified subject would let anyone spend another user's budget.
+ * The user behind a bearer token, for the per-user rate limit. Only a token whose signature (knowledge-api's
+ * JWKS), issuer and expiry check out counts: an unverified subject would let anyone spend another user's
+ * budget. An invalid token is not refused here; the service it goes to answers it.
  */
 @ApplicationScoped
 public class CallerSubjects {
 
-    /** The verified subject of {@code Authorization: Bearer ...}, or null. May block (key fetch). */
+    private final JWTParser parser;
+
+    public CallerSubjects(JWTParser parser) {
+        this.parser = parser;
+    }
+
+    /** The verified subject of {@code Authorization: Bearer ...}, or null. May block (first key fetch). */
     public String verifiedSubject(String authorization) {
-        return null;
+        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return null;
+        }
+        try {
+            return parser.parse(authorization.substring(7).trim()).getSubject();
+        } catch (ParseException | RuntimeException invalid) {
+            return null;
+        }
     }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.knowledgenetwork.apigateway.Clients;
 import app.knowledgenetwork.apigateway.StandInServices;
+import app.knowledgenetwork.apigateway.TestTokens;
 import app.knowledgenetwork.testsupport.RedisTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -37,7 +38,7 @@ class EdgeTest {
         securityHeaders(Clients.fresh().get("/api/v1/health").then());
         securityHeaders(Clients.fresh().get("/api/v1/sync/connections").then().statusCode(200));
         securityHeaders(Clients.fresh().get("/no/such/page").then().statusCode(404));
-        securityHeaders(Clients.fresh().get("/test/down/x").then().statusCode(org.hamcrest.Matchers.greaterThanOrEqualTo(502)));
+        securityHeaders(Clients.fresh().get("/test/hanging/x").then().statusCode(504));
     }
 
     @Test
@@ -93,6 +94,18 @@ class EdgeTest {
                 .body("type", equalTo("urn:kn:problem:rate-limited"));
         // Another client is not affected.
         Clients.fresh().get("/api/v1/sync/connections").then().statusCode(200);
+    }
+
+    @Test
+    void aSignedInUserOverTheirRateGets429FromAnyAddress() {
+        String token = TestTokens.token("busy-user", "USER", java.util.List.of("pwd"));
+        for (int i = 0; i < 20; i++) {
+            Clients.fresh().auth().oauth2(token).get("/api/v1/sync/connections").then().statusCode(200);
+        }
+        Clients.fresh().auth().oauth2(token).get("/api/v1/sync/connections").then()
+                .statusCode(429).header("Retry-After", matchesPattern("[1-9]\\d*"));
+        // A forged token naming the same user spends nobody's budget but the address's.
+        Clients.fresh().auth().oauth2(TestTokens.forged("busy-user")).get("/api/v1/sync/connections").then().statusCode(200);
     }
 
     @Test
