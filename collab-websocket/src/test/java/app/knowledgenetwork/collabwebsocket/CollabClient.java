@@ -24,12 +24,12 @@ import java.util.function.Predicate;
  * follows the document as ShareDB's client does (one operation in flight, later edits composed into one pending
  * operation, incoming operations transformed against both).
  */
-final class CollabClient implements AutoCloseable {
-    static final Duration WAIT = Duration.ofSeconds(10);
+public final class CollabClient implements AutoCloseable {
+    public static final Duration WAIT = Duration.ofSeconds(10);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final WebSocketClient client;
-    private final WebSocket socket;
+    private final java.util.function.Consumer<String> out;
+    private final Runnable closer;
     private final List<JsonNode> received = new ArrayList<>();
     private final List<JsonNode> everything = new ArrayList<>();
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
@@ -44,9 +44,10 @@ final class CollabClient implements AutoCloseable {
     private long inflightSeq;
     private TextOperation pending;
 
-    private CollabClient(WebSocketClient client, WebSocket socket) {
-        this.client = client;
-        this.socket = socket;
+    /** A client over any transport: {@code out} sends a text message, {@code closer} closes the transport. */
+    public CollabClient(java.util.function.Consumer<String> out, Runnable closer) {
+        this.out = out;
+        this.closer = closer;
     }
 
     static CollabClient connect(Vertx vertx, URI base, UUID document) {
@@ -54,9 +55,14 @@ final class CollabClient implements AutoCloseable {
         try {
             WebSocket socket = client.connect(new WebSocketConnectOptions().setHost(base.getHost()).setPort(base.getPort()).setURI("/collab/" + document))
                     .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-            CollabClient c = new CollabClient(client, socket);
-            socket.textMessageHandler(c::onText);
-            socket.closeHandler(v -> c.closed.complete(socket.closeStatusCode() == null ? -1 : (int) socket.closeStatusCode()));
+            CollabClient c = new CollabClient(socket::writeTextMessage, () -> {
+                if (!socket.isClosed()) {
+                    socket.close();
+                }
+                client.close();
+            });
+            socket.textMessageHandler(c::receive);
+            socket.closeHandler(v -> c.closedWith(socket.closeStatusCode() == null ? -1 : socket.closeStatusCode()));
             return c;
         } catch (Exception e) {
             throw new IllegalStateException("could not connect to /collab/" + document, e);
@@ -71,7 +77,7 @@ final class CollabClient implements AutoCloseable {
         return c;
     }
 
-    void send(Object... keyValues) {
+    public void send(Object... keyValues) {
         Map<String, Object> m = new LinkedHashMap<>();
         for (int i = 0; i < keyValues.length; i += 2) {
             m.put((String) keyValues[i], keyValues[i + 1]);
@@ -80,10 +86,16 @@ final class CollabClient implements AutoCloseable {
     }
 
     void sendRaw(String text) {
-        socket.writeTextMessage(text);
+        out.accept(text);
     }
 
-    private synchronized void onText(String message) {
+    /** The transport was closed with this code. */
+    public void closedWith(int code) {
+        closed.complete(code);
+    }
+
+    /** A text message from the server. */
+    public synchronized void receive(String message) {
         JsonNode m;
         try {
             m = JSON.readTree(message);
@@ -139,7 +151,7 @@ final class CollabClient implements AutoCloseable {
     }
 
     /** Applies a local edit and sends it (or composes it into what waits for the one in flight). */
-    synchronized void edit(TextOperation op) {
+    public synchronized void edit(TextOperation op) {
         text = op.apply(text);
         if (inflight == null) {
             inflight = op;
@@ -154,24 +166,24 @@ final class CollabClient implements AutoCloseable {
         send("type", "op", "v", version, "op", inflight.toJson(), "src", source, "seq", inflightSeq);
     }
 
-    synchronized String text() {
+    public synchronized String text() {
         return text;
     }
 
-    synchronized long version() {
+    public synchronized long version() {
         return version;
     }
 
-    synchronized String epoch() {
+    public synchronized String epoch() {
         return epoch;
     }
 
-    synchronized boolean settled() {
+    public synchronized boolean settled() {
         return inflight == null && pending == null;
     }
 
     /** The first message of this type not yet taken by an earlier await, waiting for it. */
-    JsonNode await(String type) {
+    public JsonNode await(String type) {
         return await(type, m -> true);
     }
 
@@ -218,10 +230,7 @@ final class CollabClient implements AutoCloseable {
 
     @Override
     public void close() {
-        if (!socket.isClosed()) {
-            socket.close();
-        }
-        client.close();
+        closer.run();
     }
 
     private static String write(Map<String, Object> m) {

@@ -14,21 +14,21 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
 /** The knowledge schema, a workspace with an owner, and clients closed after each test. */
-abstract class CollabTestBase {
+public abstract class CollabTestBase {
     @Inject
-    DataSource db;
+    protected DataSource db;
     @Inject
-    RedisDataSource redis;
+    protected RedisDataSource redis;
     @Inject
-    Vertx vertx;
+    protected Vertx vertx;
     @ConfigProperty(name = "kn.redis.key-prefix")
-    String keyPrefix;
+    protected String keyPrefix;
     @TestHTTPResource("/")
-    URI base;
+    protected URI base;
 
-    Fixtures fixtures;
-    UUID owner;
-    UUID workspace;
+    protected Fixtures fixtures;
+    protected UUID owner;
+    protected UUID workspace;
     private final List<CollabClient> clients = new ArrayList<>();
 
     @BeforeEach
@@ -45,11 +45,11 @@ abstract class CollabTestBase {
         clients.clear();
     }
 
-    CollabClient join(UUID document, UUID user) {
+    protected CollabClient join(UUID document, UUID user) {
         return track(CollabClient.join(vertx, base, document, TestTokens.valid(user)));
     }
 
-    CollabClient connect(UUID document) {
+    protected CollabClient connect(UUID document) {
         return track(CollabClient.connect(vertx, base, document));
     }
 
@@ -58,7 +58,7 @@ abstract class CollabTestBase {
         return c;
     }
 
-    UUID member(String role) {
+    protected UUID member(String role) {
         UUID user = fixtures.user(role.toLowerCase() + " member");
         fixtures.member(workspace, user, role);
         return user;

@@ -132,6 +132,42 @@ class CollaborationTest extends CollabTestBase {
     }
 
     @Test
+    void whilePostgresRefusesSavesEditingGoesOnAndTheSaveLandsOnceItIsBack() {
+        UUID doc = fixtures.document(workspace, owner, "Plan", "abc");
+        CollabClient a = join(doc, owner);
+        double refusedBefore = ManagementInterface.metric("kn_collab_saves_total", "result=\"database_unavailable\"");
+        fixtures.execute("ALTER TABLE outbox_event RENAME TO outbox_event_away");
+        try {
+            a.edit(TextOperation.insert(3, "d"));
+            Eventually.holds("the edit is acknowledged", CollabClient.WAIT, a::settled);
+            Eventually.holds("a save was refused", Duration.ofSeconds(10),
+                    () -> ManagementInterface.metric("kn_collab_saves_total", "result=\"database_unavailable\"") > refusedBefore);
+            a.edit(TextOperation.insert(4, "e"));
+            Eventually.holds("editing goes on", CollabClient.WAIT, a::settled);
+            assertEquals("abc", fixtures.row(doc).content());
+        } finally {
+            fixtures.execute("ALTER TABLE outbox_event_away RENAME TO outbox_event");
+        }
+        Eventually.holds("the retried save lands", Duration.ofSeconds(10), () -> "abcde".equals(fixtures.row(doc).content()));
+        assertEquals(2, fixtures.row(doc).revision());
+    }
+
+    @Test
+    void operationsBeyondTheRateAreRefusedAndTheRestApplied() {
+        UUID doc = fixtures.document(workspace, owner, "Plan", "");
+        CollabClient a = join(doc, owner);
+        int sent = 300;
+        for (int seq = 1; seq <= sent; seq++) {
+            a.send("type", "op", "v", 0, "op", List.of("x"), "src", "burst", "seq", seq);
+        }
+        Eventually.holds("every operation is answered", CollabClient.WAIT, () -> a.all("ack").size() + a.all("error").size() == sent);
+        long limited = a.all("error").stream().filter(e -> "RATE_LIMITED".equals(e.get("code").asText())).count();
+        assertTrue(limited > 0 && limited == a.all("error").size(), "refused: " + limited);
+        CollabClient check = join(doc, owner);
+        assertEquals(a.all("ack").size(), check.text().length(), "each acknowledged operation applied once");
+    }
+
+    @Test
     void presenceIsRelayedWithTheSelectionMovedThroughEdits() {
         UUID doc = fixtures.document(workspace, owner, "Plan", "abcdef");
         CollabClient a = join(doc, owner);

@@ -4,11 +4,11 @@ import java.time.Duration;
 import java.util.function.Supplier;
 
 /** Polls a condition until it holds or a deadline passes: tests never sleep for time to pass. */
-final class Eventually {
+public final class Eventually {
     private Eventually() {
     }
 
-    static void holds(String what, Duration within, Supplier<Boolean> condition) {
+    public static void holds(String what, Duration within, Supplier<Boolean> condition) {
         long deadline = System.nanoTime() + within.toNanos();
         while (true) {
             try {

@@ -19,7 +19,7 @@ import javax.sql.DataSource;
  * Rows in knowledge-api's tables, written as knowledge-api writes them, and the change messages it publishes on
  * Redis after a commit (its live/ChangeRelay), so tests can play knowledge-api's part.
  */
-final class Fixtures {
+public final class Fixtures {
     private final DataSource db;
     private final RedisDataSource redis;
     private final String keyPrefix;
@@ -31,10 +31,10 @@ final class Fixtures {
         this.keyPrefix = keyPrefix;
     }
 
-    record Row(String content, long revision, boolean trashed) {
+    public record Row(String content, long revision, boolean trashed) {
     }
 
-    UUID user(String name) {
+    public UUID user(String name) {
         UUID id = UUID.randomUUID();
         update("INSERT INTO app_user (id, email, display_name, password_hash) VALUES (?, ?, ?, 'x')", id, id + "@example.test", name);
         return id;
@@ -59,7 +59,7 @@ final class Fixtures {
                 "revision", 0));
     }
 
-    UUID document(UUID workspace, UUID author, String title, String content) {
+    public UUID document(UUID workspace, UUID author, String title, String content) {
         UUID id = UUID.randomUUID();
         Timestamp now = Timestamp.from(Instant.now());
         update("INSERT INTO document (id, workspace_id, title, content, revision, created_by, updated_by, created_at, updated_at) VALUES (?, ?, ?, ?, 1, ?, ?, ?, ?)",
@@ -107,7 +107,7 @@ final class Fixtures {
                 "revision", row(document).revision()));
     }
 
-    Row row(UUID document) {
+    public Row row(UUID document) {
         try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement("SELECT content, revision, trashed_at IS NOT NULL FROM document WHERE id = ?")) {
             s.setObject(1, document);
             try (ResultSet r = s.executeQuery()) {
@@ -137,6 +137,10 @@ final class Fixtures {
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    void execute(String sql) {
+        update(sql);
     }
 
     private void announce(Map<String, Object> message) {

@@ -14,11 +14,11 @@ import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.NumericDate;
 
 /** Access tokens as knowledge-api's AccessTokens issues them (RS256, sub = user id, groups, jti, exp). */
-final class TestTokens {
+public final class TestTokens {
     private TestTokens() {
     }
 
-    static String valid(UUID user) {
+    public static String valid(UUID user) {
         return signed(user, Instant.now().plus(Duration.ofMinutes(15)), CollabTestResource.ISSUER, key());
     }
 

@@ -553,7 +553,12 @@ public final class LiveDocument {
             }
             saveTimer.cancel(false);
         }
-        saveTimer = context.timers().schedule(() -> queue.execute(this::startSave), delayNanos, TimeUnit.NANOSECONDS);
+        try {
+            saveTimer = context.timers().schedule(() -> queue.execute(this::startSave), delayNanos, TimeUnit.NANOSECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // Shutting down: the shutdown saves every live document itself.
+            saveTimer = null;
+        }
     }
 
     private void startSave() {

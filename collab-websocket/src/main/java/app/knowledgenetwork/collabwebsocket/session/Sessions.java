@@ -73,6 +73,10 @@ public class Sessions {
                 TimeUnit.MILLISECONDS);
     }
 
+    void stop(@Observes io.quarkus.runtime.ShutdownEvent event) {
+        timers.shutdownNow();
+    }
+
     // ---- the endpoint's callbacks (event loop: nothing here blocks) ----
 
     void opened(WebSocketConnection connection) {
