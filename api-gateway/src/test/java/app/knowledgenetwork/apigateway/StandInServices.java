@@ -74,6 +74,11 @@ public class StandInServices implements QuarkusTestResourceLifecycleManager {
             return;
         }
         request.body().onSuccess(body -> {
+            if (request.path().equals("/graphql") && body.toString().contains("\"operationName\":\"Console")) {
+                request.response().putHeader("Content-Type", "application/json")
+                        .end(KnowledgeApiStandIn.answer(body.toJsonObject(), request.getHeader("Authorization")).encode());
+                return;
+            }
             JsonObject headers = new JsonObject();
             request.headers().forEach(h -> headers.put(h.getKey().toLowerCase(), h.getValue()));
             request.response().putHeader("Content-Type", "application/json")

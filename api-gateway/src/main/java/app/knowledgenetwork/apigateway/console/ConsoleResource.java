@@ -1,0 +1,314 @@
+package app.knowledgenetwork.apigateway.console;
+
+import app.knowledgenetwork.apigateway.console.ConsoleSessions.Session;
+import app.knowledgenetwork.apigateway.console.ConsoleSessions.SignIn;
+import app.knowledgenetwork.apigateway.console.KnowledgeApiIdentity.Refused;
+import app.knowledgenetwork.apigateway.edge.ClientRequest;
+import app.knowledgenetwork.apigateway.health.HealthAggregate;
+import app.knowledgenetwork.apigateway.health.HealthReport;
+import app.knowledgenetwork.apigateway.maintenance.MaintenanceMode;
+import app.knowledgenetwork.apigateway.maintenance.MaintenanceState;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
+import jakarta.ws.rs.CookieParam;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.NewCookie;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+
+/**
+ * The admin console, server-rendered: sign-in with knowledge-api's identity (password, then TOTP; platform
+ * ADMIN only), a dashboard with every service's health and the maintenance switch, and the user list.
+ * The session cookie is HttpOnly, Secure, SameSite=Strict and scoped to /admin; every form carries a CSRF
+ * token that must match the one kept with the sign-in or session.
+ */
+@Path("/admin")
+@Produces(MediaType.TEXT_HTML)
+public class ConsoleResource {
+
+    private static final Logger LOG = Logger.getLogger(ConsoleResource.class);
+    static final String SESSION_COOKIE = "kn_admin_session";
+    static final String SIGN_IN_COOKIE = "kn_admin_signin";
+
+    public record ServiceRow(String name, String status) {
+    }
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance login(String csrf, String error);
+
+        static native TemplateInstance mfa(String csrf, String error);
+
+        static native TemplateInstance refused(String title, String message);
+
+        static native TemplateInstance dashboard(String email, String csrf, String status, List<ServiceRow> services,
+                                                 MaintenanceState maintenance);
+
+        static native TemplateInstance users(String email, String csrf, List<KnowledgeApiIdentity.UserAccount> users,
+                                             String next, String error);
+    }
+
+    private final ConsoleSessions sessions;
+    private final KnowledgeApiIdentity identity;
+    private final HealthAggregate health;
+    private final MaintenanceMode maintenance;
+    private final CurrentVertxRequest current;
+
+    public ConsoleResource(ConsoleSessions sessions, KnowledgeApiIdentity identity, HealthAggregate health,
+                           MaintenanceMode maintenance, CurrentVertxRequest current) {
+        this.sessions = sessions;
+        this.identity = identity;
+        this.health = health;
+        this.maintenance = maintenance;
+        this.current = current;
+    }
+
+    // --- sign-in ---------------------------------------------------------------------------------------
+
+    /** The sign-in form (email and password). */
+    @GET
+    @Path("/login")
+    public Response loginForm() {
+        String id = sessions.newId();
+        SignIn signIn = new SignIn(sessions.newId(), null);
+        sessions.saveSignIn(id, signIn);
+        return html(200, Templates.login(signIn.csrf(), null)).cookie(cookie(SIGN_IN_COOKIE, id, ConsoleSessions.SIGN_IN_TTL.toSeconds())).build();
+    }
+
+    /** Checks email and password with knowledge-api; an admin account continues with its TOTP code. */
+    @POST
+    @Path("/login")
+    @jakarta.ws.rs.Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response login(@CookieParam(SIGN_IN_COOKIE) String signInId, @FormParam("csrf") String csrf,
+                          @FormParam("email") String email, @FormParam("password") String password) {
+        Optional<SignIn> signIn = sessions.signIn(signInId);
+        if (signIn.isEmpty() || !ConsoleSessions.sameToken(signIn.get().csrf(), csrf)) {
+            return csrfRefused();
+        }
+        if (email == null || email.isBlank() || password == null || password.isEmpty()) {
+            return html(400, Templates.login(signIn.get().csrf(), "Enter your email and password.")).build();
+        }
+        KnowledgeApiIdentity.Login login;
+        try {
+            login = identity.login(email.strip(), password, clientAddress());
+        } catch (Refused refused) {
+            return html(statusOf(refused), Templates.login(signIn.get().csrf(), messageOf(refused))).build();
+        }
+        if (login.mfaChallenge() == null) {
+            // Platform admins must use a second factor; a session without one never opens the console.
+            return html(403, Templates.refused("MFA required",
+                    "The console is for platform admins signed in with two-step verification. Enable it for this account first.")).build();
+        }
+        sessions.saveSignIn(signInId, new SignIn(signIn.get().csrf(), login.mfaChallenge()));
+        return Response.seeOther(URI.create("/admin/login/mfa")).build();
+    }
+
+    /** The second step: the TOTP (or recovery) code. */
+    @GET
+    @Path("/login/mfa")
+    public Response mfaForm(@CookieParam(SIGN_IN_COOKIE) String signInId) {
+        Optional<SignIn> signIn = sessions.signIn(signInId);
+        if (signIn.isEmpty() || signIn.get().mfaChallenge() == null) {
+            return Response.seeOther(URI.create("/admin/login")).build();
+        }
+        return html(200, Templates.mfa(signIn.get().csrf(), null)).build();
+    }
+
+    @POST
+    @Path("/login/mfa")
+    @jakarta.ws.rs.Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response mfa(@CookieParam(SIGN_IN_COOKIE) String signInId, @FormParam("csrf") String csrf,
+                        @FormParam("code") String code) {
+        Optional<SignIn> signIn = sessions.signIn(signInId);
+        if (signIn.isEmpty() || !ConsoleSessions.sameToken(signIn.get().csrf(), csrf)) {
+            return csrfRefused();
+        }
+        if (signIn.get().mfaChallenge() == null) {
+            return Response.seeOther(URI.create("/admin/login")).build();
+        }
+        KnowledgeApiIdentity.Session session;
+        try {
+            session = identity.verifyMfa(signIn.get().mfaChallenge(), code == null ? "" : code.strip(), clientAddress());
+        } catch (Refused refused) {
+            if ("UNAUTHENTICATED".equals(refused.code()) && refused.getMessage().toLowerCase().contains("challenge")) {
+                sessions.endSignIn(signInId);
+                return Response.seeOther(URI.create("/admin/login")).build();
+            }
+            return html(statusOf(refused), Templates.mfa(signIn.get().csrf(), messageOf(refused))).build();
+        }
+        sessions.endSignIn(signInId);
+        if (!"ADMIN".equals(session.platformRole())) {
+            safeLogout(session.refreshToken());
+            return html(403, Templates.refused("Admins only", "The console is for platform admins only.")).build();
+        }
+        String id = sessions.newId();
+        sessions.save(id, new Session(session.userId(), session.email(), sessions.newId(), session.accessToken(),
+                Instant.now().plusSeconds(session.expiresIn()), session.refreshToken()));
+        LOG.infof("console sign-in of admin %s", session.userId());
+        return Response.seeOther(URI.create("/admin/"))
+                .cookie(cookie(SESSION_COOKIE, id, ConsoleSessions.SESSION_TTL.toSeconds()), expired(SIGN_IN_COOKIE))
+                .build();
+    }
+
+    @POST
+    @Path("/logout")
+    @jakarta.ws.rs.Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response logout(@CookieParam(SESSION_COOKIE) String sessionId, @FormParam("csrf") String csrf) {
+        Optional<Session> session = sessions.session(sessionId);
+        if (session.isEmpty()) {
+            return toLogin();
+        }
+        if (!ConsoleSessions.sameToken(session.get().csrf(), csrf)) {
+            return csrfRefused();
+        }
+        sessions.end(sessionId);
+        safeLogout(session.get().refreshToken());
+        return Response.seeOther(URI.create("/admin/login")).cookie(expired(SESSION_COOKIE)).build();
+    }
+
+    // --- pages -------------------------------------------------------------------------------------------
+
+    /** The dashboard: every service's health and the maintenance switch. */
+    @GET
+    @Path("/")
+    public Response dashboard(@CookieParam(SESSION_COOKIE) String sessionId) throws Exception {
+        Optional<Session> session = sessions.session(sessionId);
+        if (session.isEmpty()) {
+            return toLogin();
+        }
+        HealthReport report = health.check().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        List<ServiceRow> rows = report.services().entrySet().stream().map(e -> new ServiceRow(e.getKey(), e.getValue())).toList();
+        return html(200, Templates.dashboard(session.get().email(), session.get().csrf(), report.status().json(), rows,
+                maintenance.current().orElse(null))).build();
+    }
+
+    /** Switches maintenance mode on or off for every replica. */
+    @POST
+    @Path("/maintenance")
+    @jakarta.ws.rs.Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response maintenance(@CookieParam(SESSION_COOKIE) String sessionId, @FormParam("csrf") String csrf,
+                                @FormParam("action") String action, @FormParam("message") String message,
+                                @FormParam("retryAfterMinutes") Integer retryAfterMinutes) {
+        Optional<Session> session = sessions.session(sessionId);
+        if (session.isEmpty()) {
+            return toLogin();
+        }
+        if (!ConsoleSessions.sameToken(session.get().csrf(), csrf)) {
+            return csrfRefused();
+        }
+        if ("on".equals(action)) {
+            int minutes = retryAfterMinutes == null ? 5 : Math.max(1, Math.min(retryAfterMinutes, 1440));
+            maintenance.enable(message, minutes * 60, session.get().userId());
+        } else if ("off".equals(action)) {
+            maintenance.disable(session.get().userId());
+        } else {
+            return html(400, Templates.refused("Unknown action", "The maintenance switch takes 'on' or 'off'.")).build();
+        }
+        return Response.seeOther(URI.create("/admin/")).build();
+    }
+
+    /** The users, through knowledge-api's admin operations. */
+    @GET
+    @Path("/users")
+    public Response users(@CookieParam(SESSION_COOKIE) String sessionId, @QueryParam("after") String after) {
+        Optional<Session> found = sessions.session(sessionId);
+        if (found.isEmpty()) {
+            return toLogin();
+        }
+        Optional<Session> session = fresh(sessionId, found.get());
+        if (session.isEmpty()) {
+            return toLogin();
+        }
+        try {
+            KnowledgeApiIdentity.UserPage page = identity.users(session.get().accessToken(), after, clientAddress());
+            return html(200, Templates.users(session.get().email(), session.get().csrf(), page.users(),
+                    page.hasNextPage() ? page.endCursor() : null, null)).build();
+        } catch (Refused refused) {
+            return html(statusOf(refused), Templates.users(session.get().email(), session.get().csrf(), List.of(), null,
+                    messageOf(refused))).build();
+        }
+    }
+
+    // --- helpers -------------------------------------------------------------------------------------------
+
+    /** The session with an access token valid for a while, refreshed through knowledge-api if needed. */
+    private Optional<Session> fresh(String id, Session session) {
+        if (!session.accessExpired()) {
+            return Optional.of(session);
+        }
+        try {
+            KnowledgeApiIdentity.Session renewed = identity.refresh(session.refreshToken(), clientAddress());
+            Session updated = new Session(session.userId(), session.email(), session.csrf(), renewed.accessToken(),
+                    Instant.now().plusSeconds(renewed.expiresIn()), renewed.refreshToken());
+            sessions.save(id, updated);
+            return Optional.of(updated);
+        } catch (Refused refused) {
+            sessions.end(id);
+            return Optional.empty();
+        }
+    }
+
+    private void safeLogout(String refreshToken) {
+        try {
+            identity.logout(refreshToken, clientAddress());
+        } catch (Refused ignored) {
+            // The refresh token expires on its own; the console session is gone either way.
+        }
+    }
+
+    private String clientAddress() {
+        ClientRequest request = current.getCurrent() == null ? null : ClientRequest.of(current.getCurrent());
+        return request == null ? null : request.clientAddress();
+    }
+
+    private static Response toLogin() {
+        return Response.seeOther(URI.create("/admin/login")).build();
+    }
+
+    private static Response csrfRefused() {
+        return html(403, Templates.refused("Form expired",
+                "This form is no longer valid (missing or wrong CSRF token). Reload the page and try again.")).build();
+    }
+
+    private static Response.ResponseBuilder html(int status, TemplateInstance page) {
+        return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("utf-8"))
+                .header("Cache-Control", "no-store").entity(page.render());
+    }
+
+    private static int statusOf(Refused refused) {
+        return switch (refused.code()) {
+            case "UNAUTHENTICATED" -> 401;
+            case "RATE_LIMITED" -> 429;
+            case "FORBIDDEN", "ADMIN_REQUIRED", "MFA_REQUIRED" -> 403;
+            case "SERVICE_UNAVAILABLE" -> 503;
+            default -> 400;
+        };
+    }
+
+    private static String messageOf(Refused refused) {
+        return "SERVICE_UNAVAILABLE".equals(refused.code())
+                ? "The identity service is not answering; try again shortly." : refused.getMessage();
+    }
+
+    private static NewCookie cookie(String name, String value, long maxAgeSeconds) {
+        return new NewCookie.Builder(name).value(value).path("/admin").httpOnly(true).secure(true)
+                .sameSite(NewCookie.SameSite.STRICT).maxAge((int) maxAgeSeconds).build();
+    }
+
+    private static NewCookie expired(String name) {
+        return new NewCookie.Builder(name).value("").path("/admin").httpOnly(true).secure(true)
+                .sameSite(NewCookie.SameSite.STRICT).maxAge(0).build();
+    }
+}
