@@ -207,22 +207,25 @@ async function idle() {
     const baseline = heapAfterGc(pid);
     console.log(`idle connections: collab-websocket -Xmx1g, ${docIds.length} documents; heap used after GC with none: ${f(baseline / 2 ** 20)} MiB`);
     let held = 0;
+    let failedTotal = 0;
     let heap = baseline;
-    while (held < target) {
-      const n = Math.min(batch, target - held);
+    for (let attempted = 0; attempted < target;) {
+      const n = Math.min(batch, target - attempted);
+      attempted += n;
       const answers = await workers.all((i) => ({
-        cmd: 'connect', kind: 'collab', url: process.env.COLLAB_URL, docIds, tokens, clients: share(n, i), idle: true, concurrency: 50,
+        cmd: 'connect', kind: 'collab', url: process.env.COLLAB_URL, docIds, tokens, clients: share(n, i), idle: true, concurrency: 20,
       }));
       const made = answers.reduce((sum, a) => sum + a.connected, 0);
       held += made;
+      failedTotal += n - made;
       heap = heapAfterGc(pid);
       console.log(`  ${String(held).padStart(6)} connections joined, heap used after GC ${f(heap / 2 ** 20)} MiB`
         + `${made < n ? `; ${n - made} failed: ${answers.find((a) => a.firstFailure)?.firstFailure}` : ''}`);
-      if (made < n) break;
+      if (made < n / 2) break; // a refused join now and then (retried 5 times) is not the limit; most of a batch is
     }
     await sleep(2000);
     const perConnection = (heap - baseline) / held;
-    console.log(`idle: ${held} authenticated connections held (target 10,000); heap used after GC ${f(heap / 2 ** 20)} MiB of 1024;`
+    console.log(`idle: ${held} authenticated connections held (target 10,000; ${failedTotal} joins refused); heap used after GC ${f(heap / 2 ** 20)} MiB of 1024;`
       + ` ${f(perConnection / 1024)} KiB per connection → about ${f((1024 * 2 ** 20 - baseline) / perConnection / 1000, 0)}k within 1 GiB`);
     await workers.all(() => ({ cmd: 'close' }));
   } finally {

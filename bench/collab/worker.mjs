@@ -69,12 +69,21 @@ async function connect({ kind, url, docIds, tokens, clients, collection, idle, c
     const editor = kind === 'sharedb'
       ? new ShareDbEditor(url, collection, docId, onRemote, onAck)
       : new CollabEditor(`${url}/collab/${docId}`, tokens[i % tokens.length], onRemote, onAck, `bench ${process.pid}/${i}`);
-    try {
-      await editor.connect({ idle });
-      made.push(editor);
-    } catch (e) {
-      failed++;
-      firstFailure ??= String(e.message ?? e);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await editor.connect({ idle });
+        made.push(editor);
+        return;
+      } catch (e) {
+        // "temporarily unavailable" (4503) asks the client to retry with backoff, as a real client would.
+        if (attempt < 5 && / 4503 /.test(String(e.message))) {
+          await new Promise((resolve) => setTimeout(resolve, 250 * attempt));
+          continue;
+        }
+        failed++;
+        firstFailure ??= String(e.message ?? e);
+        return;
+      }
     }
   };
   const lanes = Array.from({ length: Math.min(concurrency, clients) }, async () => {
