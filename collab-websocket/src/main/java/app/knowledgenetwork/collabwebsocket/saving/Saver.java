@@ -90,7 +90,8 @@ public class Saver {
                 opLog.saved(id, saved.epoch(), pending.version(), pending.text(), pending.revision());
             } else if (row.revision() > saved.revision()) {
                 TextOperation change = TextOperation.diff(saved.text(), row.content());
-                boolean merged = doc.inQueue(() -> doc.merge(change, saved.version(), row.revision()));
+                // A new title, tags, a move: a revision without a content change has nothing to merge.
+                boolean merged = change.isNoop() || doc.inQueue(() -> doc.merge(change, saved.version(), row.revision()));
                 if (!merged) {
                     c.rollback();
                     metrics.saved("merge_refused");

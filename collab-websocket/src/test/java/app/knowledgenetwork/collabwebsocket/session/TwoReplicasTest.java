@@ -111,6 +111,32 @@ class TwoReplicasTest extends CollabTestBase {
         clients.forEach(CollabClient::close);
     }
 
+    @org.junit.jupiter.api.Test
+    void clientsOfAReplicaThatDiesReconnectToTheOtherAndResubmitWithoutLossOrDoubles() {
+        UUID doc = fixtures.document(workspace, owner, "Shared", "");
+        CollabClient onFirst = join(doc, owner);
+        CollabClient onSecond = second.join(doc, TestTokens.valid(owner));
+        onFirst.edit(TextOperation.insert(0, "A"));
+        Eventually.holds("A acknowledged and seen on the second replica", CollabClient.WAIT, () -> onFirst.settled() && "A".equals(onSecond.text()));
+        String epoch = onSecond.epoch();
+        long held = onSecond.version();
+        // Sent, and the replica dies before its client learns whether it was sequenced.
+        onSecond.send("type", "op", "v", held, "op", List.of(1, "B"), "src", "laptop", "seq", 1);
+        second.close();
+        onFirst.edit(TextOperation.insert(0, "C"));
+        Eventually.holds("C acknowledged", CollabClient.WAIT, onFirst::settled);
+
+        CollabClient back = connect(doc);
+        back.send("type", "auth", "token", TestTokens.valid(owner), "epoch", epoch, "v", held);
+        back.await("joined");
+        back.send("type", "op", "v", held, "op", List.of(1, "B"), "src", "laptop", "seq", 1);
+        back.await("ack");
+        CollabClient check = join(doc, owner);
+        assertEquals("CAB", check.text(), "B applied once, after A, with C kept");
+        Eventually.holds("everyone converges", CollabClient.WAIT, () -> "CAB".equals(onFirst.text()));
+        second = new SecondReplica(opLog, snapshots, saver, metrics, config, json, reactive, notices, tokens, memberships);
+    }
+
     private static void randomEdit(CollabClient c, Random random) {
         String text = c.text();
         int length = text.codePointCount(0, text.length());
