@@ -39,7 +39,8 @@ public class ProxyRoutes {
                         .setConnectTimeout(2000)
                         .setMaxWebSockets(10_000),
                 new PoolOptions().setHttp1MaxSize(200));
-        config.services().forEach((name, service) -> proxies.put(name, new ServiceProxy(name, service, client)));
+        long maxBodyBytes = config.edge().maxBodySize().asLongValue();
+        config.services().forEach((name, service) -> proxies.put(name, new ServiceProxy(name, service, maxBodyBytes, client)));
         config.routes().forEach((name, route) -> {
             ServiceProxy proxy = proxies.get(route.service());
             router.route(route.path()).order(RouteOrder.PROXY).handler(proxy::handle);

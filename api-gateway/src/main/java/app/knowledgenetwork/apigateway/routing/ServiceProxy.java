@@ -35,8 +35,10 @@ final class ServiceProxy {
     private final long timeoutMillis;
     private final CircuitBreaker breaker;
     private final HttpProxy proxy;
+    private final long maxBodyBytes;
 
-    ServiceProxy(String name, GatewayConfig.Downstream config, HttpClient client) {
+    ServiceProxy(String name, GatewayConfig.Downstream config, long maxBodyBytes, HttpClient client) {
+        this.maxBodyBytes = maxBodyBytes;
         this.name = name;
         URI url = config.url();
         this.host = url.getHost();
@@ -75,6 +77,12 @@ final class ServiceProxy {
                 }
             });
         }
+        rc.addBodyEndHandler(v -> {
+            if (rc.response().getStatusCode() == 413) {
+                // The rest of the oversized body is never read: the connection cannot carry another request.
+                request.connection().close();
+            }
+        });
         proxy.handle(request);
     }
 
@@ -114,12 +122,26 @@ final class ServiceProxy {
     private final class Outcome implements ProxyInterceptor {
         @Override
         public Future<ProxyResponse> handleProxyRequest(ProxyContext context) {
+            CappedBody capped = null;
+            Body body = context.request().getBody();
+            if (body != null && body.length() < 0) {
+                capped = new CappedBody(body.stream(), maxBodyBytes);
+                context.request().setBody(Body.body(capped, -1));
+            }
+            CappedBody cap = capped;
             return context.sendRequest()
                     .map(response -> {
                         breaker.succeeded();
                         return response;
                     })
                     .recover(failure -> {
+                        HttpServerRequest in = context.request().proxiedRequest();
+                        if (cap != null && cap.exceeded()) {
+                            // The client's fault, not the service's: the breaker is not told.
+                            Problem tooLarge = new Problem(413, "body-too-large", "Request body too large",
+                                    "The request body is larger than the " + maxBodyBytes + " bytes accepted");
+                            return Future.succeededFuture(problemResponse(context, tooLarge, in).putHeader("Connection", "close"));
+                        }
                         breaker.failed();
                         boolean timedOut = isTimeout(failure);
                         LOG.warnf("%s %s: %s", name, timedOut ? "timed out" : "unreachable", failure.toString());
@@ -128,16 +150,19 @@ final class ServiceProxy {
                                 name + " did not answer within " + timeoutMillis + " ms")
                                 : new Problem(502, "service-unreachable", "Service unreachable",
                                 name + " could not be reached");
-                        HttpServerRequest in = context.request().proxiedRequest();
-                        ProxyResponse response = context.request().release().response()
-                                .setStatusCode(problem.status())
-                                .setStatusMessage(problem.title())
-                                .setBody(Body.body(problem.body(in.path(), in.getHeader("X-Request-Id"))));
-                        response.headers().clear();
-                        response.putHeader("Content-Type", Problem.CONTENT_TYPE);
-                        response.putHeader("Cache-Control", "no-store");
-                        return Future.succeededFuture(response);
+                        return Future.succeededFuture(problemResponse(context, problem, in));
                     });
+        }
+
+        private ProxyResponse problemResponse(ProxyContext context, Problem problem, HttpServerRequest in) {
+            ProxyResponse response = context.request().release().response()
+                    .setStatusCode(problem.status())
+                    .setStatusMessage(problem.title())
+                    .setBody(Body.body(problem.body(in.path(), in.getHeader("X-Request-Id"))));
+            response.headers().clear();
+            response.putHeader("Content-Type", Problem.CONTENT_TYPE);
+            response.putHeader("Cache-Control", "no-store");
+            return response;
         }
 
         private boolean isTimeout(Throwable failure) {

@@ -82,6 +82,24 @@ class EdgeTest {
     }
 
     @Test
+    void aChunkedBodyOverTheLimitIsRefusedWith413Too() throws Exception {
+        String chunk = "x".repeat(600);
+        String chunked = "POST /graphql HTTP/1.1\r\nHost: localhost\r\nX-Forwarded-For: " + Clients.freshAddress()
+                + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
+                + Integer.toHexString(chunk.length()) + "\r\n" + chunk + "\r\n"
+                + Integer.toHexString(chunk.length()) + "\r\n" + chunk + "\r\n0\r\n\r\n";
+        String reply = rawRequestFrom("127.0.0.1", chunked);
+        assertTrue(reply.startsWith("HTTP/1.1 413"), reply);
+        assertTrue(reply.contains("urn:kn:problem:body-too-large"), reply);
+
+        String small = "POST /graphql HTTP/1.1\r\nHost: localhost\r\nX-Forwarded-For: " + Clients.freshAddress()
+                + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
+                + Integer.toHexString(chunk.length()) + "\r\n" + chunk + "\r\n0\r\n\r\n";
+        reply = rawRequestFrom("127.0.0.1", small);
+        assertTrue(reply.startsWith("HTTP/1.1 200"), reply);
+    }
+
+    @Test
     void aClientOverItsRateGets429WithRetryAfter() {
         String client = Clients.freshAddress();
         for (int i = 0; i < 5; i++) {
