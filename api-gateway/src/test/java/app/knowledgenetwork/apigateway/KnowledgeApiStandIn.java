@@ -12,6 +12,8 @@ public final class KnowledgeApiStandIn {
 
     public static final String PASSWORD = "right";
     public static final String CODE = "123456";
+    /** The user operations the console asked for, as "mutation userId". */
+    public static final java.util.List<String> USER_ACTIONS = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private KnowledgeApiStandIn() {
     }
@@ -44,6 +46,12 @@ public final class KnowledgeApiStandIn {
                 };
             }
             case "ConsoleLogout" -> data("logout", true);
+            case "ConsoleUserAction" -> {
+                USER_ACTIONS.add(request.getString("query").replaceAll(".*\\{ (\\w+)\\(.*", "$1") + " " + v.getString("userId"));
+                yield "admin-1".equals(v.getString("userId"))
+                        ? error("CONFLICT", "The last enabled ADMIN cannot be disabled")
+                        : data("disableUser", new JsonObject().put("id", v.getString("userId")));
+            }
             case "ConsoleUsers" -> authorization == null || !authorization.startsWith("Bearer ")
                     ? error("UNAUTHENTICATED", "Sign in first")
                     : data("users", new JsonObject()

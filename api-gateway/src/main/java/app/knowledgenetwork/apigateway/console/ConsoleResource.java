@@ -241,6 +241,37 @@ public class ConsoleResource {
         }
     }
 
+    /** Disables, enables, unlocks MFA of, or sets the platform role of an account (knowledge-api's admin operations). */
+    @POST
+    @Path("/users/{id}/{action}")
+    @jakarta.ws.rs.Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response userAction(@CookieParam(SESSION_COOKIE) String sessionId, @FormParam("csrf") String csrf,
+                               @jakarta.ws.rs.PathParam("id") String userId, @jakarta.ws.rs.PathParam("action") String action) {
+        Optional<Session> found = sessions.session(sessionId);
+        if (found.isEmpty()) {
+            return toLogin();
+        }
+        if (!ConsoleSessions.sameToken(found.get().csrf(), csrf)) {
+            return csrfRefused();
+        }
+        Optional<KnowledgeApiIdentity.UserAction> known = KnowledgeApiIdentity.UserAction.of(action);
+        if (known.isEmpty()) {
+            return html(404, Templates.refused("Unknown action", "No user action named " + action + ".")).build();
+        }
+        Optional<Session> session = fresh(sessionId, found.get());
+        if (session.isEmpty()) {
+            return toLogin();
+        }
+        try {
+            identity.userAction(session.get().accessToken(), userId, known.get(), clientAddress());
+        } catch (Refused refused) {
+            return html(statusOf(refused), Templates.users(session.get().email(), session.get().csrf(), List.of(), null,
+                    messageOf(refused))).build();
+        }
+        LOG.infof("console: admin %s did %s on user %s", session.get().userId(), known.get(), userId);
+        return Response.seeOther(URI.create("/admin/users")).build();
+    }
+
     // --- helpers -------------------------------------------------------------------------------------------
 
     /** The session with an access token valid for a while, refreshed through knowledge-api if needed. */
@@ -292,6 +323,8 @@ public class ConsoleResource {
             case "UNAUTHENTICATED" -> 401;
             case "RATE_LIMITED" -> 429;
             case "FORBIDDEN", "ADMIN_REQUIRED", "MFA_REQUIRED" -> 403;
+            case "NOT_FOUND" -> 404;
+            case "CONFLICT" -> 409;
             case "SERVICE_UNAVAILABLE" -> 503;
             default -> 400;
         };

@@ -105,6 +105,36 @@ public class KnowledgeApiIdentity {
         return new UserPage(list, pageInfo.getString("endCursor"), pageInfo.getBoolean("hasNextPage", false));
     }
 
+    /** What an admin may do to an account from the console, and the knowledge-api mutation doing it. */
+    public enum UserAction {
+        DISABLE("disableUser(userId: $userId)"),
+        ENABLE("enableUser(userId: $userId)"),
+        UNLOCK_MFA("unlockMfa(userId: $userId)"),
+        MAKE_ADMIN("setPlatformRole(userId: $userId, role: ADMIN)"),
+        MAKE_USER("setPlatformRole(userId: $userId, role: USER)");
+
+        final String field;
+
+        UserAction(String field) {
+            this.field = field;
+        }
+
+        /** From the path segment: disable, enable, unlock-mfa, make-admin, make-user. */
+        public static java.util.Optional<UserAction> of(String segment) {
+            for (UserAction action : values()) {
+                if (action.name().replace('_', '-').equalsIgnoreCase(segment)) {
+                    return java.util.Optional.of(action);
+                }
+            }
+            return java.util.Optional.empty();
+        }
+    }
+
+    public void userAction(String accessToken, String userId, UserAction action, String forwardedFor) {
+        call("ConsoleUserAction", "mutation ConsoleUserAction($userId: ID!) { " + action.field + " { id } }",
+                new JsonObject().put("userId", userId), accessToken, forwardedFor);
+    }
+
     private static Session session(JsonObject s) {
         JsonObject user = s.getJsonObject("user");
         return new Session(s.getString("accessToken"), s.getInteger("accessTokenExpiresIn", 900), s.getString("refreshToken"),

@@ -154,6 +154,21 @@ class ConsoleTest {
     }
 
     @Test
+    void anAdminDisablesAUserThroughKnowledgeApi() {
+        Browser admin = new Browser();
+        admin.signIn("admin@example.test").then().statusCode(303);
+        admin.get("/admin/users").then().statusCode(200).body(containsString("/admin/users/u-2/disable"));
+        admin.post("/admin/users/u-2/disable", "csrf", admin.csrf).then().statusCode(303).header("Location", endsWith("/admin/users"));
+        org.junit.jupiter.api.Assertions.assertTrue(KnowledgeApiStandIn.USER_ACTIONS.contains("disableUser u-2"),
+                KnowledgeApiStandIn.USER_ACTIONS.toString());
+        admin.get("/admin/users");
+        admin.post("/admin/users/admin-1/disable", "csrf", admin.csrf).then().statusCode(409)
+                .body(containsString("last enabled ADMIN"));
+        admin.post("/admin/users/u-2/enable", "csrf", "forged").then().statusCode(403);
+        org.junit.jupiter.api.Assertions.assertFalse(KnowledgeApiStandIn.USER_ACTIONS.contains("enableUser u-2"));
+    }
+
+    @Test
     void theMaintenanceSwitchOfTheConsole() {
         Browser admin = new Browser();
         admin.signIn("admin@example.test").then().statusCode(303);
