@@ -30,6 +30,7 @@ public final class CollabClient implements AutoCloseable {
 
     private final java.util.function.Consumer<String> out;
     private final Runnable closer;
+    private Runnable pauseReading = () -> { };
     private final List<JsonNode> received = new ArrayList<>();
     private final List<JsonNode> everything = new ArrayList<>();
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
@@ -61,6 +62,7 @@ public final class CollabClient implements AutoCloseable {
                 }
                 client.close();
             });
+            c.pauseReading = socket::pause;
             socket.textMessageHandler(c::receive);
             socket.closeHandler(v -> c.closedWith(socket.closeStatusCode() == null ? -1 : socket.closeStatusCode()));
             return c;
@@ -87,6 +89,11 @@ public final class CollabClient implements AutoCloseable {
 
     void sendRaw(String text) {
         out.accept(text);
+    }
+
+    /** Stops reading from the socket, as a client too slow to keep up would. */
+    void pauseReading() {
+        pauseReading.run();
     }
 
     /** The transport was closed with this code. */

@@ -88,7 +88,7 @@ public class Sessions {
             connection.close(CloseCode.NOT_FOUND.reason("the path must be /collab/{document id}")).subscribe().with(ok -> { }, err -> { });
             return;
         }
-        ClientSession session = new ClientSession(connection, documentId, config.maxPendingBytes(), s -> s.close(CloseCode.TOO_SLOW, null));
+        ClientSession session = new ClientSession(connection, documentId, config.maxPendingBytes(), this::tooSlow);
         byConnection.put(connection.id(), session);
         timers.schedule(() -> {
             if (session.state == ClientSession.State.AWAITING_AUTH) {
@@ -155,6 +155,19 @@ public class Sessions {
             return;
         }
         s.close(CloseCode.GOING_AWAY, null);
+        LiveDocument d = documents.find(s.documentId);
+        if (d != null) {
+            d.queue.execute(() -> d.leave(s));
+        }
+    }
+
+    /**
+     * Nothing more is sent to it and it leaves its document now: its close frame may wait behind what it has not read,
+     * but what it costs the replica is bounded by what was queued before.
+     */
+    private void tooSlow(ClientSession s) {
+        s.close(CloseCode.TOO_SLOW, null);
+        metrics.rejected("slow_consumer");
         LiveDocument d = documents.find(s.documentId);
         if (d != null) {
             d.queue.execute(() -> d.leave(s));
