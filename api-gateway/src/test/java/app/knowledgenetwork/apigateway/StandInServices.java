@@ -79,6 +79,10 @@ public class StandInServices implements QuarkusTestResourceLifecycleManager {
                         .end(KnowledgeApiStandIn.answer(body.toJsonObject(), request.getHeader("Authorization")).encode());
                 return;
             }
+            if ("kn-admin-console".equals(request.getHeader("User-Agent")) && request.path().startsWith("/api/v1/sync/")) {
+                SyncServiceStandIn.answer(request, body.toString());
+                return;
+            }
             JsonObject headers = new JsonObject();
             request.headers().forEach(h -> headers.put(h.getKey().toLowerCase(), h.getValue()));
             request.response().putHeader("Content-Type", "application/json")

@@ -56,6 +56,12 @@ public class ConsoleResource {
         static native TemplateInstance dashboard(String email, String csrf, String status, List<ServiceRow> services,
                                                  MaintenanceState maintenance);
 
+        static native TemplateInstance connections(String email, String csrf, List<SyncServiceApi.ConnectionRow> connections,
+                                                   String error);
+
+        static native TemplateInstance jobs(String email, String csrf, String connectionId, List<SyncServiceApi.JobRow> jobs,
+                                            String error);
+
         static native TemplateInstance users(String email, String csrf, List<KnowledgeApiIdentity.UserAccount> users,
                                              String next, String error);
     }
@@ -65,9 +71,11 @@ public class ConsoleResource {
     private final HealthAggregate health;
     private final MaintenanceMode maintenance;
     private final CurrentVertxRequest current;
+    private final SyncServiceApi sync;
 
     public ConsoleResource(ConsoleSessions sessions, KnowledgeApiIdentity identity, HealthAggregate health,
-                           MaintenanceMode maintenance, CurrentVertxRequest current) {
+                           MaintenanceMode maintenance, CurrentVertxRequest current, SyncServiceApi sync) {
+        this.sync = sync;
         this.sessions = sessions;
         this.identity = identity;
         this.health = health;
@@ -270,6 +278,68 @@ public class ConsoleResource {
         }
         LOG.infof("console: admin %s did %s on user %s", session.get().userId(), known.get(), userId);
         return Response.seeOther(URI.create("/admin/users")).build();
+    }
+
+    /** Keep→Notion connections (sync-service), each with "sync now" and "full resync". */
+    @GET
+    @Path("/connections")
+    public Response connections(@CookieParam(SESSION_COOKIE) String sessionId) {
+        Optional<Session> session = sessions.session(sessionId).flatMap(s -> fresh(sessionId, s));
+        if (session.isEmpty()) {
+            return toLogin();
+        }
+        try {
+            return html(200, Templates.connections(session.get().email(), session.get().csrf(),
+                    sync.connections(session.get().accessToken()), null)).build();
+        } catch (Refused refused) {
+            return html(statusOf(refused), Templates.connections(session.get().email(), session.get().csrf(), List.of(),
+                    refused.getMessage())).build();
+        }
+    }
+
+    /** Starts a job of a connection now: mode INCREMENTAL (sync now) or FULL (full resync). */
+    @POST
+    @Path("/connections/{id}/sync")
+    @jakarta.ws.rs.Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response syncNow(@CookieParam(SESSION_COOKIE) String sessionId, @FormParam("csrf") String csrf,
+                            @jakarta.ws.rs.PathParam("id") String connectionId, @FormParam("mode") String mode) {
+        Optional<Session> found = sessions.session(sessionId);
+        if (found.isEmpty()) {
+            return toLogin();
+        }
+        if (!ConsoleSessions.sameToken(found.get().csrf(), csrf)) {
+            return csrfRefused();
+        }
+        Optional<Session> session = fresh(sessionId, found.get());
+        if (session.isEmpty()) {
+            return toLogin();
+        }
+        String jobMode = "FULL".equals(mode) ? "FULL" : "INCREMENTAL";
+        try {
+            sync.trigger(session.get().accessToken(), connectionId, jobMode);
+        } catch (Refused refused) {
+            return html(statusOf(refused), Templates.connections(session.get().email(), session.get().csrf(), List.of(),
+                    refused.getMessage())).build();
+        }
+        return Response.seeOther(URI.create("/admin/connections/" + java.net.URLEncoder.encode(connectionId,
+                java.nio.charset.StandardCharsets.UTF_8) + "/jobs")).build();
+    }
+
+    /** A connection's recent jobs with their progress and outcome counts. */
+    @GET
+    @Path("/connections/{id}/jobs")
+    public Response jobs(@CookieParam(SESSION_COOKIE) String sessionId, @jakarta.ws.rs.PathParam("id") String connectionId) {
+        Optional<Session> session = sessions.session(sessionId).flatMap(s -> fresh(sessionId, s));
+        if (session.isEmpty()) {
+            return toLogin();
+        }
+        try {
+            return html(200, Templates.jobs(session.get().email(), session.get().csrf(), connectionId,
+                    sync.jobs(session.get().accessToken(), connectionId), null)).build();
+        } catch (Refused refused) {
+            return html(statusOf(refused), Templates.jobs(session.get().email(), session.get().csrf(), connectionId, List.of(),
+                    refused.getMessage())).build();
+        }
     }
 
     // --- helpers -------------------------------------------------------------------------------------------

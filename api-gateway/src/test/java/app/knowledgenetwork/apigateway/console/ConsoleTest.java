@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import app.knowledgenetwork.apigateway.Clients;
 import app.knowledgenetwork.apigateway.KnowledgeApiStandIn;
 import app.knowledgenetwork.apigateway.StandInServices;
+import app.knowledgenetwork.apigateway.SyncServiceStandIn;
 import app.knowledgenetwork.testsupport.RedisTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -166,6 +167,25 @@ class ConsoleTest {
                 .body(containsString("last enabled ADMIN"));
         admin.post("/admin/users/u-2/enable", "csrf", "forged").then().statusCode(403);
         org.junit.jupiter.api.Assertions.assertFalse(KnowledgeApiStandIn.USER_ACTIONS.contains("enableUser u-2"));
+    }
+
+    @Test
+    void anAdminSeesConnectionsStartsASyncAndSeesItsJobs() {
+        Browser admin = new Browser();
+        admin.signIn("admin@example.test").then().statusCode(303);
+        admin.get("/admin/connections").then().statusCode(200)
+                .body(containsString("Team notes"))
+                .body(containsString("Sync now"));
+        admin.post("/admin/connections/" + SyncServiceStandIn.CONNECTION + "/sync", "csrf", admin.csrf, "mode", "INCREMENTAL")
+                .then().statusCode(303).header("Location", endsWith("/admin/connections/" + SyncServiceStandIn.CONNECTION + "/jobs"));
+        admin.post("/admin/connections/" + SyncServiceStandIn.CONNECTION + "/sync", "csrf", admin.csrf, "mode", "FULL")
+                .then().statusCode(303);
+        org.junit.jupiter.api.Assertions.assertEquals(java.util.List.of("INCREMENTAL", "FULL"), SyncServiceStandIn.TRIGGERED);
+        admin.post("/admin/connections/" + SyncServiceStandIn.CONNECTION + "/sync", "csrf", "forged").then().statusCode(403);
+        admin.get("/admin/connections/" + SyncServiceStandIn.CONNECTION + "/jobs").then().statusCode(200)
+                .body(containsString("SUCCEEDED"))
+                .body(containsString("12/12"));
+        admin.get("/admin/connections/nope/jobs").then().statusCode(404).body(containsString("No connection with this id"));
     }
 
     @Test

@@ -1,0 +1,43 @@
+package app.knowledgenetwork.apigateway;
+
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** sync-service's admin API as the console uses it, scripted: one connection, its jobs, and job triggers recorded. */
+public final class SyncServiceStandIn {
+
+    public static final String CONNECTION = "c0ffee00-0000-4000-8000-000000000001";
+    /** The modes of the jobs the console started. */
+    public static final List<String> TRIGGERED = new CopyOnWriteArrayList<>();
+
+    private SyncServiceStandIn() {
+    }
+
+    static void answer(HttpServerRequest request, String body) {
+        String path = request.path();
+        if (!String.valueOf(request.getHeader("Authorization")).startsWith("Bearer ")) {
+            reply(request, 401, new JsonObject().put("detail", "sign in"));
+        } else if (path.equals("/api/v1/sync/connections")) {
+            reply(request, 200, new JsonArray().add(new JsonObject().put("id", CONNECTION).put("name", "Team notes")
+                    .put("sourceType", "KEEP_API").put("enabled", true).put("scheduleMinutes", 60)
+                    .put("notionDatabaseTitle", "Keep").put("nextRunAt", "2026-12-02T03:00:00Z")));
+        } else if (path.equals("/api/v1/sync/connections/" + CONNECTION + "/jobs") && "POST".equals(request.method().name())) {
+            TRIGGERED.add(new JsonObject(body).getString("mode"));
+            reply(request, 202, new JsonObject().put("id", "job-2").put("state", "QUEUED"));
+        } else if (path.equals("/api/v1/sync/connections/" + CONNECTION + "/jobs")) {
+            reply(request, 200, new JsonArray().add(new JsonObject().put("id", "job-1").put("mode", "INCREMENTAL")
+                    .put("trigger", "MANUAL").put("state", "SUCCEEDED").put("notesTotal", 12).put("notesDone", 12)
+                    .put("created", 3).put("updated", 2).put("archived", 1).put("unchanged", 6).put("failed", 0)
+                    .put("warnings", 1).put("createdAt", "2026-12-02T01:00:00Z").put("finishedAt", "2026-12-02T01:01:00Z")));
+        } else {
+            reply(request, 404, new JsonObject().put("detail", "No connection with this id"));
+        }
+    }
+
+    private static void reply(HttpServerRequest request, int status, Object json) {
+        request.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(json.toString());
+    }
+}
