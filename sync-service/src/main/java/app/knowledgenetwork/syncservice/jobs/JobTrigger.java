@@ -1,0 +1,4 @@
+package app.knowledgenetwork.syncservice.jobs;
+
+/** Who started a job. */
+public enum JobTrigger { MANUAL, SCHEDULE, TAKEOUT }
