@@ -30,8 +30,17 @@ public final class SyncServiceStandIn {
         } else if (path.equals("/api/v1/sync/connections/" + CONNECTION + "/jobs")) {
             reply(request, 200, new JsonArray().add(new JsonObject().put("id", "job-1").put("mode", "INCREMENTAL")
                     .put("trigger", "MANUAL").put("state", "SUCCEEDED").put("notesTotal", 12).put("notesDone", 12)
-                    .put("created", 3).put("updated", 2).put("archived", 1).put("unchanged", 6).put("failed", 0)
+                    .put("created", 3).put("updated", 2).put("archived", 1).put("unchanged", 6).put("failed", 1)
                     .put("warnings", 1).put("createdAt", "2026-12-02T01:00:00Z").put("finishedAt", "2026-12-02T01:01:00Z")));
+        } else if (path.equals("/api/v1/sync/jobs/job-1/notes")) {
+            reply(request, 200, new JsonArray()
+                    .add(new JsonObject().put("noteId", "n1").put("title", "Groceries").put("outcome", "CREATED").put("pageId", "p1")
+                            .put("warnings", new JsonArray().add("attachment too large for Notion")))
+                    .add(new JsonObject().put("noteId", "n2").put("title", "Ideas").put("outcome", "FAILED")
+                            .put("reason", "Notion rejected the page").put("warnings", new JsonArray())));
+        } else if (path.equals("/api/v1/sync/jobs/job-1/retry") && "POST".equals(request.method().name())) {
+            TRIGGERED.add("RETRY job-1");
+            reply(request, 202, new JsonObject().put("id", "job-3"));
         } else {
             reply(request, 404, new JsonObject().put("detail", "No connection with this id"));
         }

@@ -62,6 +62,9 @@ public class ConsoleResource {
         static native TemplateInstance jobs(String email, String csrf, String connectionId, List<SyncServiceApi.JobRow> jobs,
                                             String error);
 
+        static native TemplateInstance notes(String email, String csrf, String jobId, List<SyncServiceApi.NoteRow> notes,
+                                             String error);
+
         static native TemplateInstance users(String email, String csrf, List<KnowledgeApiIdentity.UserAccount> users,
                                              String next, String error);
     }
@@ -340,6 +343,50 @@ public class ConsoleResource {
             return html(statusOf(refused), Templates.jobs(session.get().email(), session.get().csrf(), connectionId, List.of(),
                     refused.getMessage())).build();
         }
+    }
+
+    /** Each note's result in a job, with reasons and warnings. */
+    @GET
+    @Path("/jobs/{id}/notes")
+    public Response notes(@CookieParam(SESSION_COOKIE) String sessionId, @jakarta.ws.rs.PathParam("id") String jobId) {
+        Optional<Session> session = sessions.session(sessionId).flatMap(s -> fresh(sessionId, s));
+        if (session.isEmpty()) {
+            return toLogin();
+        }
+        try {
+            return html(200, Templates.notes(session.get().email(), session.get().csrf(), jobId,
+                    sync.notes(session.get().accessToken(), jobId), null)).build();
+        } catch (Refused refused) {
+            return html(statusOf(refused), Templates.notes(session.get().email(), session.get().csrf(), jobId, List.of(),
+                    refused.getMessage())).build();
+        }
+    }
+
+    /** Cancels a job or retries the notes it failed to write; back to the connection's jobs. */
+    @POST
+    @Path("/jobs/{id}/{action}")
+    @jakarta.ws.rs.Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response jobAction(@CookieParam(SESSION_COOKIE) String sessionId, @FormParam("csrf") String csrf,
+                              @FormParam("connectionId") String connectionId,
+                              @jakarta.ws.rs.PathParam("id") String jobId, @jakarta.ws.rs.PathParam("action") String action) {
+        Optional<Session> found = sessions.session(sessionId);
+        if (found.isEmpty()) {
+            return toLogin();
+        }
+        if (!ConsoleSessions.sameToken(found.get().csrf(), csrf)) {
+            return csrfRefused();
+        }
+        Optional<Session> session = fresh(sessionId, found.get());
+        if (session.isEmpty()) {
+            return toLogin();
+        }
+        try {
+            sync.jobAction(session.get().accessToken(), jobId, action);
+        } catch (Refused refused) {
+            return html(statusOf(refused), Templates.refused("Not done", refused.getMessage())).build();
+        }
+        return Response.seeOther(URI.create(connectionId == null || connectionId.isBlank() ? "/admin/connections"
+                : "/admin/connections/" + java.net.URLEncoder.encode(connectionId, java.nio.charset.StandardCharsets.UTF_8) + "/jobs")).build();
     }
 
     // --- helpers -------------------------------------------------------------------------------------------

@@ -32,6 +32,34 @@ public class SyncServiceApi {
                          String createdAt, String finishedAt) {
     }
 
+    public record NoteRow(String noteId, String title, String outcome, String pageId, String reason, List<String> warnings) {
+    }
+
+    /** Each note's result in a job: outcome, reason, warnings. */
+    public List<NoteRow> notes(String accessToken, String jobId) {
+        JsonArray list = new JsonArray(send("GET", "/api/v1/sync/jobs/" + encode(jobId) + "/notes?limit=200", null, accessToken));
+        List<NoteRow> rows = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            JsonObject n = list.getJsonObject(i);
+            List<String> warnings = new ArrayList<>();
+            JsonArray w = n.getJsonArray("warnings", new JsonArray());
+            for (int k = 0; k < w.size(); k++) {
+                warnings.add(w.getString(k));
+            }
+            rows.add(new NoteRow(n.getString("noteId"), n.getString("title"), n.getString("outcome"), n.getString("pageId"),
+                    n.getString("reason"), warnings));
+        }
+        return rows;
+    }
+
+    /** Cancels a job, or starts one that writes again the notes a finished job failed to write. */
+    public void jobAction(String accessToken, String jobId, String action) {
+        if (!"cancel".equals(action) && !"retry".equals(action)) {
+            throw new Refused("NOT_FOUND", "No job action named " + action);
+        }
+        send("POST", "/api/v1/sync/jobs/" + encode(jobId) + "/" + action, null, accessToken);
+    }
+
     static final String USER_AGENT = "kn-admin-console";
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
