@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The GraphQL-over-HTTP audit (npm graphql-http) against a live knowledge-api started as in
-# production from its built jar, on a database of its own that is dropped afterwards. Every MUST
-# audit has to pass.
+# production from its built jar, on a database of its own that is dropped afterwards. Every MUST and
+# SHOULD audit has to pass.
 set -euo pipefail
 source "$(dirname "$0")/../../bin/lib/common.sh"
 find_jdk

@@ -45,4 +45,10 @@ public class AdminGraphQL {
     public @NonNull UserAccountView enableUser(@NonNull @Id @Name("userId") String userId) {
         return administration.enable(userId);
     }
+
+    @Mutation
+    @Description("Platform admins (ADMIN, MFA sign-in) only: lifts the lock on a user's two-step verification after too many wrong codes (UNAUTHENTICATED with reason MFA_LOCKED). Check with the user first: the codes may have been guessed by someone who has the password.")
+    public @NonNull UserAccountView unlockMfa(@NonNull @Id @Name("userId") String userId) {
+        return administration.unlockMfa(userId);
+    }
 }

@@ -16,12 +16,13 @@ public record UserAccountView(
         @NonNull String displayName,
         @NonNull PlatformRole platformRole,
         @NonNull @Description("Whether the user signs in with a TOTP second factor.") boolean mfaEnabled,
+        @NonNull @Description("Whether two-step verification is locked after too many wrong codes; unlockMfa lifts it.") boolean mfaLocked,
         @NonNull @Description("A disabled user can neither log in nor refresh a session.") boolean disabled,
         @Description("When the account was disabled; null while enabled.") Instant disabledAt,
         @NonNull Instant createdAt) {
 
     static UserAccountView of(User user) {
-        return new UserAccountView(user.id.toString(), user.email, user.displayName, PlatformRole.valueOf(user.platformRole), user.totpEnabled,
+        return new UserAccountView(user.id.toString(), user.email, user.displayName, PlatformRole.valueOf(user.platformRole), user.totpEnabled, user.mfaLockedAt != null,
                 user.disabledAt != null, user.disabledAt, user.createdAt);
     }
 }

@@ -7,6 +7,7 @@ import app.knowledgenetwork.knowledgeapi.auth.User;
 import app.knowledgenetwork.knowledgeapi.errors.BadUserInput;
 import app.knowledgenetwork.knowledgeapi.errors.Conflict;
 import app.knowledgenetwork.knowledgeapi.errors.NotFound;
+import app.knowledgenetwork.knowledgeapi.mfa.MfaLockout;
 import app.knowledgenetwork.knowledgeapi.paging.Cursor;
 import app.knowledgenetwork.knowledgeapi.paging.PageInfo;
 import io.quarkus.logging.Log;
@@ -106,6 +107,18 @@ public class UserAdministration {
         if (user.disabledAt != null) {
             user.disabledAt = null;
             Log.infof("admin %s enabled user %s", admin, user.id);
+        }
+        return UserAccountView.of(user);
+    }
+
+    /** Lifts the lock that too many wrong second factors put on the account's MFA step; the count starts again. */
+    @Transactional
+    public UserAccountView unlockMfa(String userId) {
+        UUID admin = gate.requireAdmin();
+        User user = target(userId);
+        if (user.mfaLockedAt != null || user.mfaFailedAttempts > 0) {
+            MfaLockout.unlock(user);
+            Log.infof("admin %s unlocked the MFA of user %s", admin, user.id);
         }
         return UserAccountView.of(user);
     }

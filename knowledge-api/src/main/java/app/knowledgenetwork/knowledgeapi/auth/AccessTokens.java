@@ -19,6 +19,7 @@ public class AccessTokens {
 
     public String issue(User user, List<String> amr) {
         return Jwt.issuer(config.issuer())
+                .audience(config.audience())
                 .subject(user.id.toString())
                 .upn(user.email)
                 .groups(Set.of(user.platformRole))

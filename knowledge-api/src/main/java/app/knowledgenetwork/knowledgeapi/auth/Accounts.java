@@ -4,6 +4,7 @@ import app.knowledgenetwork.knowledgeapi.errors.BadUserInput;
 import app.knowledgenetwork.knowledgeapi.errors.Conflict;
 import app.knowledgenetwork.knowledgeapi.errors.Unauthenticated;
 import app.knowledgenetwork.knowledgeapi.mfa.MfaChallenges;
+import app.knowledgenetwork.knowledgeapi.mfa.MfaLockout;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -87,7 +88,10 @@ public class Accounts {
     @Transactional
     public LoginResult login(String rawEmail, String password, String clientAddress) {
         String email = normalizeEmail(rawEmail);
-        throttle.check(email, clientAddress);
+        if (email.length() > 254) {
+            throw new Unauthenticated(INVALID_LOGIN); // longer than any registered address; never part of a Redis key
+        }
+        LoginThrottle.Attempt attempt = throttle.attempt(email, clientAddress);
         Optional<User> user = findByEmail(email);
         String pw = password == null ? "" : password;
         boolean ok;
@@ -98,12 +102,16 @@ public class Accounts {
             ok = false;
         }
         if (!ok) {
-            throttle.failed(email, clientAddress);
+            throttle.failed(attempt);
             throw new Unauthenticated(INVALID_LOGIN);
         }
-        throttle.succeeded(email);
+        throttle.succeeded(attempt);
         requireEnabled(user.get());
         if (user.get().totpEnabled) {
+            // Said only after the right password, so it tells a guesser nothing.
+            if (user.get().mfaLockedAt != null) {
+                throw MfaLockout.locked();
+            }
             return new LoginResult(null, challenges.issue(user.get().id));
         }
         return new LoginResult(startSession(user.get(), UUID.randomUUID(), "pwd"), null);
@@ -119,6 +127,10 @@ public class Accounts {
                 throw new Unauthenticated("Refresh token was already used: every session of this login has been revoked");
             }
             throw new Unauthenticated("Refresh token is invalid, expired or revoked");
+        }
+        if (spent.get().expired()) {
+            refreshTokens.revokeFamily(spent.get().familyId());
+            throw new Unauthenticated("This session has reached its maximum lifetime: sign in again", "SESSION_EXPIRED");
         }
         User user = em.find(User.class, spent.get().userId());
         if (user.disabledAt != null) {
@@ -157,6 +169,6 @@ public class Accounts {
     public AuthPayload startSession(User user, UUID familyId, String amr) {
         String access = accessTokens.issue(user, List.of(amr.split(" ")));
         String refresh = refreshTokens.issue(user.id, familyId, amr);
-        return new AuthPayload(access, accessTokens.ttlSeconds(), refresh, UserView.of(user));
+        return new AuthPayload(access, accessTokens.ttlSeconds(), refresh, UserView.self(user));
     }
 }

@@ -11,6 +11,13 @@ public interface AuthConfig {
     /** The {@code iss} of every token issued, and the only issuer accepted (JWT_ISSUER). */
     String issuer();
 
+    /**
+     * The {@code aud} of every access token issued, and the only audience accepted (JWT_AUDIENCE): a token another
+     * issuer's service was meant to take is refused here even if its issuer and key matched.
+     */
+    @WithDefault("knowledge-network")
+    String audience();
+
     /** PKCS#8 PEM RSA private key (JWT_PRIVATE_KEY). */
     Optional<String> privateKey();
 
@@ -23,4 +30,11 @@ public interface AuthConfig {
 
     @WithDefault("P7D")
     Duration refreshTokenTtl();
+
+    /**
+     * How long one sign-in lasts at most, however often it is refreshed (KN_AUTH_SESSION_MAX_LIFETIME); then its user
+     * signs in again, with the second factor. 12 hours, as ASVS level 2 suggests for re-authentication.
+     */
+    @WithDefault("PT12H")
+    Duration sessionMaxLifetime();
 }

@@ -15,9 +15,11 @@ public class IdentityGraphQL {
     private final Caller caller;
     private final EntityManager em;
     private final CurrentVertxRequest request;
+    private final ClientAddresses addresses;
 
-    public IdentityGraphQL(Accounts accounts, Caller caller, EntityManager em, CurrentVertxRequest request) {
+    public IdentityGraphQL(Accounts accounts, Caller caller, EntityManager em, CurrentVertxRequest request, ClientAddresses addresses) {
         this.request = request;
+        this.addresses = addresses;
         this.accounts = accounts;
         this.caller = caller;
         this.em = em;
@@ -54,10 +56,10 @@ public class IdentityGraphQL {
         return accounts.logoutEverywhere(caller.userId());
     }
 
-    /** Behind the ingress this is the forwarded client address (quarkus.http.proxy.*). */
+    /** Behind the load balancer, the address its trusted hops forwarded (ClientAddresses). */
     private String clientAddress() {
         var current = request.getCurrent();
-        return current == null || current.request().remoteAddress() == null ? "unknown" : current.request().remoteAddress().hostAddress();
+        return addresses.of(current == null ? null : current.request());
     }
 
     @Query
@@ -67,6 +69,6 @@ public class IdentityGraphQL {
         if (user == null) {
             throw new app.knowledgenetwork.knowledgeapi.errors.Unauthenticated("The account of this token no longer exists");
         }
-        return UserView.of(user);
+        return UserView.self(user);
     }
 }

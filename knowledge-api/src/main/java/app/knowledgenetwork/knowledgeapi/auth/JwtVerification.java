@@ -5,8 +5,10 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
 import jakarta.enterprise.inject.Produces;
+import io.smallrye.jwt.algorithm.SignatureAlgorithm;
+import java.util.Set;
 
-/** Incoming tokens are verified against the very key this service signs with, and only from our issuer. */
+/** Incoming tokens are verified against the very key this service signs with (RS256 only), from our issuer, for our audience. */
 public class JwtVerification {
     @Produces
     @Alternative
@@ -15,6 +17,8 @@ public class JwtVerification {
     JWTAuthContextInfo contextInfo(SigningKeys keys, AuthConfig config) {
         JWTAuthContextInfo info = new JWTAuthContextInfo(keys.publicKey(), config.issuer());
         info.setRequireNamedPrincipal(false);
+        info.setExpectedAudience(Set.of(config.audience()));
+        info.setSignatureAlgorithm(Set.of(SignatureAlgorithm.RS256));
         return info;
     }
 }

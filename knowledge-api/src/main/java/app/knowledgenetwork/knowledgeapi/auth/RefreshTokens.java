@@ -16,6 +16,11 @@ import java.util.UUID;
 /**
  * Opaque rotating refresh tokens. Only SHA-256 digests are stored; each token is good for one exchange, and
  * presenting a spent one again revokes its whole family (the legitimate holder and a thief share it).
+ * <p>
+ * A family is one sign-in, with a row of its own: an exchange locks it before it spends the token and inserts the
+ * successor, and a revocation updates it first. So a revocation waits for an exchange in flight and then revokes
+ * the successor that exchange inserted too; before, it missed that uncommitted row and the thief's next refresh
+ * succeeded. The family's start bounds the session's absolute lifetime.
  */
 @ApplicationScoped
 public class RefreshTokens {
@@ -28,11 +33,13 @@ public class RefreshTokens {
         this.config = config;
     }
 
-    /** What an exchanged token belonged to. */
-    public record Spent(UUID userId, UUID familyId, String amr) {
+    /** What an exchanged token belonged to; {@code expired} when its session is past its absolute lifetime. */
+    public record Spent(UUID userId, UUID familyId, String amr, boolean expired) {
     }
 
     public String issue(UUID userId, UUID familyId, String amr) {
+        em.createNativeQuery("INSERT INTO refresh_family (id, user_id) VALUES (?1, ?2) ON CONFLICT (id) DO NOTHING")
+                .setParameter(1, familyId).setParameter(2, userId).executeUpdate();
         byte[] bytes = new byte[32];
         random.nextBytes(bytes);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
@@ -46,8 +53,21 @@ public class RefreshTokens {
         return token;
     }
 
-    /** Marks the token used, atomically, so two concurrent exchanges cannot both succeed. */
+    /**
+     * Marks the token used, atomically, so two concurrent exchanges cannot both succeed. Holds its family's lock
+     * until the transaction ends, so the successor is inserted before any revocation of the family can run.
+     */
     public Optional<Spent> spend(String token) {
+        Optional<UUID> family = familyOf(token);
+        if (family.isEmpty()) {
+            return Optional.empty();
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> session = em.createNativeQuery("SELECT started_at, revoked_at FROM refresh_family WHERE id = ?1 FOR UPDATE")
+                .setParameter(1, family.get()).getResultList();
+        if (session.isEmpty() || session.getFirst()[1] != null) {
+            return Optional.empty();
+        }
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("""
                 UPDATE refresh_token SET used_at = now()
@@ -55,7 +75,9 @@ public class RefreshTokens {
                 RETURNING user_id, family_id, amr""")
                 .setParameter(1, digest(token))
                 .getResultList();
-        return rows.stream().findFirst().map(r -> new Spent((UUID) r[0], (UUID) r[1], (String) r[2]));
+        Instant started = (Instant) session.getFirst()[0];
+        boolean expired = started.plus(config.sessionMaxLifetime()).isBefore(Instant.now());
+        return rows.stream().findFirst().map(r -> new Spent((UUID) r[0], (UUID) r[1], (String) r[2], expired));
     }
 
     /** The family of a token that exists but can no longer be exchanged (used, revoked or expired). */
@@ -75,13 +97,21 @@ public class RefreshTokens {
         return !rows.isEmpty();
     }
 
+    /** Revokes the family first (waiting for an exchange in flight), then every token of it, its successor included. */
     public void revokeFamily(UUID familyId) {
+        em.createNativeQuery("UPDATE refresh_family SET revoked_at = coalesce(revoked_at, now()) WHERE id = ?1")
+                .setParameter(1, familyId)
+                .executeUpdate();
         em.createNativeQuery("UPDATE refresh_token SET revoked_at = now() WHERE family_id = ?1 AND revoked_at IS NULL")
                 .setParameter(1, familyId)
                 .executeUpdate();
     }
 
+    /** Every session of the user; returns how many unused tokens were revoked. */
     public int revokeAllOf(UUID userId) {
+        em.createNativeQuery("UPDATE refresh_family SET revoked_at = now() WHERE user_id = ?1 AND revoked_at IS NULL")
+                .setParameter(1, userId)
+                .executeUpdate();
         return em.createNativeQuery("UPDATE refresh_token SET revoked_at = now() WHERE user_id = ?1 AND revoked_at IS NULL AND used_at IS NULL")
                 .setParameter(1, userId)
                 .executeUpdate();

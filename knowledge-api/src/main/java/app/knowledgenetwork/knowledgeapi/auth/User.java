@@ -31,6 +31,12 @@ public class User extends io.quarkus.hibernate.orm.panache.PanacheEntityBase {
     /** Set while a platform admin has disabled the account; null when enabled. */
     @Column(name = "disabled_at")
     public Instant disabledAt;
+    /** Wrong second factors in a row, across challenges; reset by a right one. */
+    @Column(name = "mfa_failed_attempts")
+    public int mfaFailedAttempts;
+    /** Set once mfaFailedAttempts reaches the limit; the MFA step refuses every code until an admin clears it. */
+    @Column(name = "mfa_locked_at")
+    public Instant mfaLockedAt;
 
     public boolean isAdmin() {
         return PlatformRole.ADMIN.name().equals(platformRole);

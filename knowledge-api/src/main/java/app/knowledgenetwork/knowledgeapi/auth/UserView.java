@@ -11,9 +11,18 @@ public record UserView(
         @Id @NonNull String id,
         @NonNull @Description("Normalized (trimmed, lower-case) email address.") String email,
         @NonNull String displayName,
-        @NonNull @Description("Platform role: USER or ADMIN.") String platformRole) {
+        @Description("Platform role, USER or ADMIN: given only on your own user (me, sign-in results), null on anyone else, whose role is nobody's business.") String platformRole) {
 
+    /**
+     * Another person, as documents, comments and members show them: without the platform role. So no workspace owner
+     * learns who the admins are, and no cached document carries a role that an admin may since have changed.
+     */
     public static UserView of(User user) {
+        return new UserView(user.id.toString(), user.email, user.displayName, null);
+    }
+
+    /** The caller's own user, with the platform role. */
+    public static UserView self(User user) {
         return new UserView(user.id.toString(), user.email, user.displayName, user.platformRole);
     }
 }

@@ -75,14 +75,14 @@ public class DocumentGraphQL {
         return documents.graph(caller.userId(), Ids.parse(workspaceId, "Workspace"), doc(rootId), depth);
     }
 
-    @Description("Documents whose content links to this one.")
-    public @NonNull List<@NonNull DocumentView> backlinks(@Source DocumentView document) {
-        return documents.linked(caller.userId(), doc(document.id()), true);
+    @Description("Documents whose content links to this one, by title: at most 'first' (1..100, default 50). Batched for a whole page of documents.")
+    public List<@NonNull List<@NonNull DocumentView>> backlinks(@Source List<DocumentView> sources, @Name("first") Integer first) {
+        return sources.isEmpty() ? List.of() : documents.linked(caller.userId(), sources, true, first);
     }
 
-    @Description("Documents this one links to.")
-    public @NonNull List<@NonNull DocumentView> links(@Source DocumentView document) {
-        return documents.linked(caller.userId(), doc(document.id()), false);
+    @Description("Documents this one links to, by title: at most 'first' (1..100, default 50). Batched for a whole page of documents.")
+    public List<@NonNull List<@NonNull DocumentView>> links(@Source List<DocumentView> sources, @Name("first") Integer first) {
+        return sources.isEmpty() ? List.of() : documents.linked(caller.userId(), sources, false, first);
     }
 
     @Description("Saved versions, newest first. 'first' is 1..100 (default 20).")

@@ -1,5 +1,6 @@
 package app.knowledgenetwork.knowledgeapi.documents;
 
+import app.knowledgenetwork.common.links.WikiLinks;
 import app.knowledgenetwork.knowledgeapi.Ids;
 import app.knowledgenetwork.knowledgeapi.Outbox;
 import app.knowledgenetwork.knowledgeapi.auth.User;
@@ -44,6 +45,7 @@ public class Documents {
     static final String NOT_FOUND = "Document not found";
     private static final String FETCH = "select d from Document d join fetch d.author join fetch d.updatedBy ";
     private static final int MAX_CONTENT = 1_000_000;
+    private static final int MAX_LINKS = 5_000;
     private static final int MAX_TAGS = 20;
     private static final int MAX_GRAPH_DEPTH = 3;
 
@@ -292,18 +294,46 @@ public class Documents {
         return versionView(rows.getFirst());
     }
 
-    /** Documents linking to this one (backlinks) or linked from it, leaving out trashed ones. */
+    /** Links and backlinks per document when the query does not say how many (1..100). */
+    public static final int DEFAULT_LINKS = 50;
+
+    /**
+     * For each document of a batch (a page of documents, or the links of the level above), the documents linking
+     * to it (backlinks) or linked from it, by title, trashed ones left out, at most {@code first} each: one
+     * statement for the whole batch, where one per document made nested link queries cost a statement per item.
+     */
     @Transactional
-    public List<DocumentView> linked(UUID caller, UUID id, boolean incoming) {
-        readable(caller, id, WorkspaceRole.VIEWER);
-        String sub = incoming ? "select l.source_id from document_link l where l.target_id = :id" : "select l.target_id from document_link l where l.source_id = :id";
-        @SuppressWarnings("unchecked")
-        List<UUID> ids = em.createNativeQuery(sub).setParameter("id", id).getResultList();
-        if (ids.isEmpty()) {
-            return List.of();
+    public List<List<DocumentView>> linked(UUID caller, List<DocumentView> documents, boolean incoming, Integer first) {
+        int limit = Cursor.pageSize(first, DEFAULT_LINKS, Cursor.MAX_PAGE);
+        // The documents were readable when their parent field returned them; the field checks again all the same.
+        for (String workspaceId : documents.stream().map(DocumentView::workspaceId).distinct().toList()) {
+            access.require(UUID.fromString(workspaceId), caller, WorkspaceRole.VIEWER, NOT_FOUND);
         }
-        return em.createQuery(FETCH + "where d.id in :ids and d.trashedAt is null order by d.title, d.id", Document.class)
-                .setParameter("ids", ids).getResultList().stream().map(DocumentView::of).toList();
+        List<UUID> keys = documents.stream().map(d -> UUID.fromString(d.id())).distinct().toList();
+        String from = incoming ? "l.target_id" : "l.source_id";
+        String to = incoming ? "l.source_id" : "l.target_id";
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                SELECT key, id FROM (
+                  SELECT %s AS key, d.id, row_number() OVER (PARTITION BY %s ORDER BY d.title, d.id) AS n
+                    FROM document_link l JOIN document d ON d.id = %s AND d.trashed_at IS NULL
+                   WHERE %s IN (:keys)) ranked
+                 WHERE n <= :limit ORDER BY key, n""".formatted(from, from, to, from))
+                .setParameter("keys", keys).setParameter("limit", limit).getResultList();
+        Map<UUID, DocumentView> found = new HashMap<>();
+        List<UUID> ids = rows.stream().map(r -> (UUID) r[1]).distinct().toList();
+        if (!ids.isEmpty()) {
+            em.createQuery(FETCH + "where d.id in :ids", Document.class).setParameter("ids", ids).getResultStream()
+                    .forEach(d -> found.put(d.id, DocumentView.of(d)));
+        }
+        Map<UUID, List<DocumentView>> byKey = new HashMap<>();
+        for (Object[] r : rows) {
+            DocumentView linked = found.get((UUID) r[1]);
+            if (linked != null) {
+                byKey.computeIfAbsent((UUID) r[0], k -> new ArrayList<>()).add(linked);
+            }
+        }
+        return documents.stream().map(d -> byKey.getOrDefault(UUID.fromString(d.id()), List.of())).toList();
     }
 
     /** Breadth-first over links in both directions, one statement per level. */
@@ -419,7 +449,7 @@ public class Documents {
         if (d.trashedAt != null) {
             return;
         }
-        LinkExtractor.Targets targets = LinkExtractor.extract(d.content);
+        WikiLinks.Targets targets = WikiLinks.extract(d.content);
         Set<UUID> ids = new LinkedHashSet<>();
         if (!targets.lowerCaseTitles().isEmpty()) {
             ids.addAll(em.createQuery("select d.id from Document d where d.workspaceId = :ws and lower(d.title) in :titles and d.trashedAt is null", UUID.class)
@@ -478,7 +508,7 @@ public class Documents {
 
     private static DocumentVersionView versionView(Object[] r) {
         return new DocumentVersionView(((Number) r[0]).intValue(), (String) r[1], (String) r[2], List.of((String[]) r[3]),
-                new UserView(r[5].toString(), (String) r[6], (String) r[7], (String) r[8]), (Instant) r[4]);
+                new UserView(r[5].toString(), (String) r[6], (String) r[7], null), (Instant) r[4]);
     }
 
     private static String validTitle(String title) {
@@ -495,6 +525,12 @@ public class Documents {
     private static String validContent(String content) {
         if (content.length() > MAX_CONTENT) {
             throw new BadUserInput("content: at most " + MAX_CONTENT + " characters, was " + content.length());
+        }
+        // Each target is a parameter of one statement (PostgreSQL takes at most 32,767): refused here, not a 500 there.
+        WikiLinks.Targets targets = WikiLinks.extract(content);
+        int links = targets.lowerCaseTitles().size() + targets.ids().size();
+        if (links > MAX_LINKS) {
+            throw new BadUserInput("content: links to " + links + " different documents; at most " + MAX_LINKS);
         }
         return content;
     }

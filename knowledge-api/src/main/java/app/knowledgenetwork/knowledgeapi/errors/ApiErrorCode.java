@@ -25,6 +25,11 @@ public enum ApiErrorCode {
     GRAPHQL_PARSE_FAILED,
     /** The document does not fit the schema or the limits, or the variables do not fit the document; nothing ran. */
     GRAPHQL_VALIDATION_FAILED,
+    /**
+     * The request ran past its time budget or its response would exceed the size bound; it was stopped and nothing
+     * of it is returned. Ask for less at once (smaller pages, fewer nested lists).
+     */
+    RESPONSE_LIMIT_EXCEEDED,
     /** A fault of the server; the message is generic and names an incident to find in the logs. */
     INTERNAL_SERVER_ERROR;
 

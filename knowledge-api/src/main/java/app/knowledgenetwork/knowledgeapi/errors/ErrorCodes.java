@@ -74,6 +74,13 @@ public final class ErrorCodes {
         return ExecutionResult.newExecutionResult().addError(error).build();
     }
 
+    /** The whole response of a request stopped by its time or size budget (RESPONSE_LIMIT_EXCEEDED): no partial data. */
+    public static ExecutionResult limitExceeded(String message) {
+        var error = new CodedError(message, null, null, ErrorType.ExecutionAborted,
+                extensions(ApiErrorCode.RESPONSE_LIMIT_EXCEEDED, null, ErrorType.ExecutionAborted));
+        return ExecutionResult.newExecutionResult().addError(error).build();
+    }
+
     /** A response to a request that failed before any resolver ran, for a reason of ours; the failure is logged. */
     public static ExecutionResult internalError(Throwable failure) {
         String incident = UUID.randomUUID().toString().substring(0, 8);

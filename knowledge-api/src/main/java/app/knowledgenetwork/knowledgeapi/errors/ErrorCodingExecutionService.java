@@ -1,6 +1,12 @@
 package app.knowledgenetwork.knowledgeapi.errors;
 
+import app.knowledgenetwork.knowledgeapi.graphql.GraphQlOverHttp;
+import graphql.ExecutionResult;
 import graphql.schema.GraphQLSchema;
+import io.quarkus.arc.Arc;
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ContextNotActiveException;
 import io.quarkus.arc.Unremovable;
 import io.smallrye.graphql.execution.ExecutionResponse;
 import io.smallrye.graphql.execution.ExecutionResponseWriter;
@@ -30,13 +36,16 @@ public class ErrorCodingExecutionService extends ExecutionService {
     @Override
     public void execute(JsonObject jsonInput, Map<String, Object> context, ExecutionResponseWriter writer, boolean async) {
         // SmallRye casts these parameters unchecked: a wrong type would end as an HTTP 500 with no GraphQL body.
+        RoutingContext http = currentHttpRequest();
         String malformed = malformedParameter(jsonInput);
         if (malformed != null) {
-            writer.write(new ExecutionResponse(ErrorCodes.requestError(malformed)));
+            ExecutionResult refused = ErrorCodes.requestError(malformed);
+            GraphQlOverHttp.markRequestError(http, refused);
+            writer.write(new ExecutionResponse(refused));
             return;
         }
         String query = jsonInput.get("query") instanceof JsonString s ? s.getString() : null;
-        CodingWriter coding = new CodingWriter(writer, query);
+        CodingWriter coding = new CodingWriter(writer, query, http);
         try {
             super.execute(jsonInput, context, coding, async);
         } catch (RuntimeException e) {
@@ -45,6 +54,16 @@ public class ErrorCodingExecutionService extends ExecutionService {
             } else {
                 throw e;
             }
+        }
+    }
+
+    /** The HTTP request being served, when there is one (not for operations over a WebSocket). */
+    private static RoutingContext currentHttpRequest() {
+        try {
+            var current = Arc.container().instance(CurrentVertxRequest.class);
+            return current.isAvailable() ? current.get().getCurrent() : null;
+        } catch (ContextNotActiveException e) {
+            return null;
         }
     }
 
@@ -73,11 +92,13 @@ public class ErrorCodingExecutionService extends ExecutionService {
     private static final class CodingWriter implements ExecutionResponseWriter {
         private final ExecutionResponseWriter delegate;
         private final String query;
+        private final RoutingContext http;
         private volatile boolean written;
 
-        CodingWriter(ExecutionResponseWriter delegate, String query) {
+        CodingWriter(ExecutionResponseWriter delegate, String query, RoutingContext http) {
             this.delegate = delegate;
             this.query = query;
+            this.http = http;
         }
 
         @Override
@@ -85,6 +106,7 @@ public class ErrorCodingExecutionService extends ExecutionService {
             written = true;
             var result = response.getExecutionResult();
             var coded = ErrorCodes.coded(result, query);
+            GraphQlOverHttp.markRequestError(http, coded);
             delegate.write(coded == result ? response : new ExecutionResponse(coded));
         }
 

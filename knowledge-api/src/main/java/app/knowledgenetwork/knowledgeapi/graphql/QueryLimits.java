@@ -1,6 +1,7 @@
 package app.knowledgenetwork.knowledgeapi.graphql;
 
 import graphql.ExecutionResult;
+import graphql.execution.AbortExecutionException;
 import graphql.analysis.MaxQueryComplexityInstrumentation;
 import graphql.analysis.MaxQueryDepthInstrumentation;
 import graphql.execution.instrumentation.ChainedInstrumentation;
@@ -13,10 +14,13 @@ import graphql.execution.instrumentation.parameters.InstrumentationCreateStatePa
 import graphql.execution.instrumentation.parameters.InstrumentationExecuteOperationParameters;
 import graphql.execution.instrumentation.parameters.InstrumentationValidationParameters;
 import graphql.validation.ValidationError;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The query depth and complexity limits (graphql-java's own instrumentations), with their verdict remembered per
@@ -31,15 +35,21 @@ final class QueryLimits extends SimplePerformantInstrumentation {
     /** Longer texts are checked every time, so remembered texts take at most a few MB whatever clients send. */
     private static final int REMEMBERED_LENGTH = 4_000;
 
-    private record Operation(String query, String name) {
+    /** Page sizes given as variables change the weight, so their values are part of what was checked. */
+    private static final Pattern FIRST_VARIABLE = Pattern.compile("\\bfirst\\s*:\\s*\\$(\\w+)");
+
+    private record Operation(String query, String name, List<Object> pageSizes) {
     }
 
     private final Instrumentation limits;
+    private final int maxAliases;
     private final Map<Operation, Boolean> passed = new ConcurrentHashMap<>();
 
-    QueryLimits(int maxDepth, int maxComplexity) {
-        this.limits = new ChainedInstrumentation(List.of(new MaxQueryComplexityInstrumentation(maxComplexity),
-                new MaxQueryDepthInstrumentation(maxDepth)));
+    /** Depth first: a query too deep is told so, rather than that it weighs too much. Complexity is weighed by {@link FieldWeights}. */
+    QueryLimits(int maxDepth, int maxComplexity, int maxAliases) {
+        this.limits = new ChainedInstrumentation(List.of(new MaxQueryDepthInstrumentation(maxDepth),
+                new MaxQueryComplexityInstrumentation(maxComplexity, new FieldWeights())));
+        this.maxAliases = maxAliases;
     }
 
     @Override
@@ -59,11 +69,15 @@ final class QueryLimits extends SimplePerformantInstrumentation {
         var execution = parameters.getExecutionContext();
         String query = execution.getExecutionInput().getQuery();
         boolean rememberable = query.length() <= REMEMBERED_LENGTH && !query.contains("@skip") && !query.contains("@include");
-        Operation operation = new Operation(query, execution.getOperationDefinition().getName());
+        Operation operation = rememberable ? new Operation(query, execution.getOperationDefinition().getName(), pageSizes(query, execution.getCoercedVariables().toMap())) : null;
         if (rememberable && passed.containsKey(operation)) {
             return SimpleInstrumentationContext.noOp();
         }
         InstrumentationContext<ExecutionResult> context = limits.beginExecuteOperation(parameters, state); // throws when over a limit
+        int aliases = Aliases.count(execution.getOperationDefinition().getSelectionSet(), execution.getFragmentsByName());
+        if (aliases > maxAliases) {
+            throw new AbortExecutionException("The query uses " + aliases + " aliases; at most " + maxAliases + " are allowed in one request");
+        }
         if (rememberable) {
             if (passed.size() >= REMEMBERED) {
                 passed.clear();
@@ -71,5 +85,17 @@ final class QueryLimits extends SimplePerformantInstrumentation {
             passed.put(operation, Boolean.TRUE);
         }
         return context;
+    }
+
+    private static List<Object> pageSizes(String query, Map<String, Object> variables) {
+        if (query.indexOf('$') < 0) {
+            return List.of();
+        }
+        List<Object> sizes = new ArrayList<>();
+        Matcher m = FIRST_VARIABLE.matcher(query);
+        while (m.find()) {
+            sizes.add(variables.get(m.group(1)));
+        }
+        return sizes;
     }
 }

@@ -4,6 +4,7 @@ import graphql.GraphQL;
 import graphql.execution.instrumentation.ChainedInstrumentation;
 import graphql.execution.instrumentation.Instrumentation;
 import io.smallrye.graphql.spi.EventingService;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.microprofile.config.Config;
@@ -30,12 +31,15 @@ public class QueryLimitsInstaller implements EventingService {
         // loads this class once per JVM, so after a restart in tests it belongs to an earlier application's class loader.
         Config config = ConfigProvider.getConfig();
         QueryLimits limits = new QueryLimits(config.getValue("kn.graphql.max-query-depth", Integer.class),
-                config.getValue("kn.graphql.max-query-complexity", Integer.class));
+                config.getValue("kn.graphql.max-query-complexity", Integer.class), config.getValue("kn.graphql.max-aliases", Integer.class));
+        RequestBudget budget = new RequestBudget(config.getValue("kn.graphql.request-time-budget", Duration.class),
+                config.getValue("kn.graphql.max-response-chars", Long.class));
         // The builder has no getter; a GraphQL built from it shows what SmallRye configured. One chain, not a chain
         // inside a chain: graphql-java calls every instrumentation for every field, and each level costs its own walk.
         Instrumentation smallRyes = builder.build().getInstrumentation();
         List<Instrumentation> all = new ArrayList<>(smallRyes instanceof ChainedInstrumentation chain ? chain.getInstrumentations() : List.of(smallRyes));
         all.add(limits);
+        all.add(budget);
         return builder.instrumentation(new ChainedInstrumentation(all));
     }
 }

@@ -2,6 +2,9 @@ package app.knowledgenetwork.knowledgeapi.mfa;
 
 import app.knowledgenetwork.knowledgeapi.auth.Accounts;
 import app.knowledgenetwork.knowledgeapi.auth.AuthPayload;
+import app.knowledgenetwork.knowledgeapi.auth.LoginThrottle;
+import app.knowledgenetwork.knowledgeapi.auth.PasswordHasher;
+import app.knowledgenetwork.knowledgeapi.auth.RefreshTokens;
 import app.knowledgenetwork.knowledgeapi.auth.User;
 import app.knowledgenetwork.knowledgeapi.errors.BadUserInput;
 import app.knowledgenetwork.knowledgeapi.errors.Conflict;
@@ -29,14 +32,41 @@ public class Mfa {
     private final EntityManager em;
     private final Accounts accounts;
     private final MfaChallenges challenges;
+    private final MfaLockout lockout;
+    private final RefreshTokens refreshTokens;
     private final SecureRandom random = new SecureRandom();
 
-    public Mfa(EntityManager em, Accounts accounts, MfaChallenges challenges) {
+    private final PasswordHasher hasher;
+    private final LoginThrottle throttle;
+
+    public Mfa(EntityManager em, Accounts accounts, MfaChallenges challenges, MfaLockout lockout, RefreshTokens refreshTokens,
+               PasswordHasher hasher, LoginThrottle throttle) {
         this.em = em;
+        this.hasher = hasher;
+        this.throttle = throttle;
+        this.refreshTokens = refreshTokens;
         this.accounts = accounts;
         this.challenges = challenges;
+        this.lockout = lockout;
     }
 
+    /**
+     * Enrolment as a user asks for it: with the account's password again, so an access token alone (a stolen one)
+     * cannot put the attacker's authenticator on the account. Wrong passwords count in the login throttle.
+     */
+    @Transactional
+    public MfaEnrollment enroll(UUID userId, String password, String clientAddress) {
+        User user = em.find(User.class, userId);
+        LoginThrottle.Attempt attempt = throttle.attempt(user.email, clientAddress);
+        if (!hasher.matches(password == null ? "" : password, user.passwordHash)) {
+            throttle.failed(attempt);
+            throw new Unauthenticated("password: wrong password; enrolling an authenticator needs the account's password");
+        }
+        throttle.succeeded(attempt);
+        return enroll(userId);
+    }
+
+    /** Enrolment without asking again: for the demo seeding only, which has just created the account. */
     @Transactional
     public MfaEnrollment enroll(UUID userId) {
         User user = em.find(User.class, userId, LockModeType.PESSIMISTIC_WRITE);
@@ -51,7 +81,8 @@ public class Mfa {
         return new MfaEnrollment(user.totpSecret, uri);
     }
 
-    @Transactional
+    /** A wrong code counts toward the account's MFA lockout, so the refusals must commit. */
+    @Transactional(dontRollbackOn = {BadUserInput.class, Unauthenticated.class})
     public MfaEnrollment.RecoveryCodes confirm(UUID userId, String code) {
         User user = em.find(User.class, userId, LockModeType.PESSIMISTIC_WRITE);
         if (user.totpEnabled) {
@@ -60,37 +91,61 @@ public class Mfa {
         if (user.totpSecret == null) {
             throw new Conflict("No MFA enrolment to confirm: call enrollMfa first");
         }
+        lockout.requireUnlocked(user);
         if (!acceptTotp(user, code)) {
+            if (lockout.failed(user)) {
+                throw MfaLockout.locked();
+            }
             throw new BadUserInput("code: does not match the authenticator's current code");
         }
+        lockout.succeeded(user);
         user.totpEnabled = true;
         return new MfaEnrollment.RecoveryCodes(newRecoveryCodes(user.id));
     }
 
-    @Transactional
+    /** A wrong code counts toward the account's MFA lockout, so the refusals must commit. */
+    @Transactional(dontRollbackOn = {BadUserInput.class, Unauthenticated.class})
     public boolean disable(UUID userId, String code) {
         User user = em.find(User.class, userId, LockModeType.PESSIMISTIC_WRITE);
         if (!user.totpEnabled) {
             throw new Conflict("MFA is not enabled");
         }
+        lockout.requireUnlocked(user);
         if (!acceptTotp(user, code) && !acceptRecoveryCode(user.id, code)) {
+            if (lockout.failed(user)) {
+                throw MfaLockout.locked();
+            }
             throw new BadUserInput("code: not a current TOTP code or an unused recovery code");
         }
+        lockout.succeeded(user);
         user.totpEnabled = false;
         user.totpSecret = null;
+        // Sessions signed in with the second factor would keep amr "mfa" through every refresh: they end here.
+        refreshTokens.revokeAllOf(user.id);
         em.createNativeQuery("DELETE FROM mfa_recovery_code WHERE user_id = ?1").setParameter(1, user.id).executeUpdate();
         return true;
     }
 
-    /** Completes a login: a TOTP code or one unused recovery code. Wrong codes count; five end the challenge. */
-    @Transactional
+    /**
+     * Completes a login: a TOTP code or one unused recovery code. Wrong codes count twice: five end the challenge,
+     * and the account's limit (across challenges) locks its MFA step. The refusals commit, so the count holds.
+     */
+    @Transactional(dontRollbackOn = Unauthenticated.class)
     public AuthPayload verify(String challenge, String code) {
-        UUID userId = challenges.userOf(challenge == null ? "" : challenge)
-                .orElseThrow(() -> new Unauthenticated("MFA challenge is invalid or expired: log in again"));
+        String presented = challenge == null ? "" : challenge;
+        UUID userId = challenges.userOf(presented).orElseThrow(Mfa::invalidChallenge);
         User user = em.find(User.class, userId, LockModeType.PESSIMISTIC_WRITE);
+        // Parallel guesses queue on the row lock: one that waited while the challenge was used up must not be tried.
+        if (challenges.userOf(presented).isEmpty()) {
+            throw invalidChallenge();
+        }
         if (user.disabledAt != null) {
             challenges.completed(challenge);
             Accounts.requireEnabled(user);
+        }
+        if (user.mfaLockedAt != null) {
+            challenges.completed(challenge);
+            throw MfaLockout.locked();
         }
         String amr;
         if (acceptTotp(user, code)) {
@@ -98,11 +153,20 @@ public class Mfa {
         } else if (acceptRecoveryCode(user.id, code)) {
             amr = "pwd mfa";
         } else {
+            if (lockout.failed(user)) {
+                challenges.completed(challenge);
+                throw MfaLockout.locked();
+            }
             boolean usedUp = challenges.failed(challenge);
             throw new Unauthenticated(usedUp ? "Wrong code, too many times: log in again" : "Wrong code");
         }
+        lockout.succeeded(user);
         challenges.completed(challenge);
         return accounts.startSession(user, UUID.randomUUID(), amr);
+    }
+
+    private static Unauthenticated invalidChallenge() {
+        return new Unauthenticated("MFA challenge is invalid or expired: log in again");
     }
 
     private static String encode(String value) {

@@ -72,6 +72,59 @@ class LoginThrottleTest {
         assertTrue(seconds > 800 && seconds <= 900, "locked for the 15 minute window, was " + seconds);
     }
 
+    @Test
+    void parallelGuessesAreCheckedAtMostFiveTimesPerWindow() throws Exception {
+        Gql.Session user = Gql.newUser("swarmed");
+        List<String> codes = inParallel(30, i -> errorCode(call(null, LOGIN, "e", user.email(), "p", "parallel guess " + i)));
+        long checked = codes.stream().filter("UNAUTHENTICATED"::equals).count();
+        assertTrue(checked <= 5, "passwords checked: " + checked + " of 30 " + codes);
+        assertEquals(30 - checked, codes.stream().filter("RATE_LIMITED"::equals).count(), codes.toString());
+    }
+
+    @Test
+    void theAddressThrottleCountsClientsBehindTheLoadBalancerNotTheLoadBalancer() throws Exception {
+        String guesser = "198.51.100." + (1 + new java.util.Random().nextInt(250));
+        String bystander = "203.0.113." + (1 + new java.util.Random().nextInt(250));
+        // 50 failures from one client, each for another (unknown) account so no account lock interferes.
+        inParallel(50, i -> errorCode(loginVia(guesser, "nobody-" + UUID.randomUUID() + "@example.org", "wrong")));
+        Gql.Session user = Gql.newUser("behind-alb");
+        assertEquals("RATE_LIMITED", errorCode(loginVia(guesser, user.email(), "correct horse battery")));
+        // What the guesser writes in front of the load balancer's entry is not believed.
+        assertEquals("RATE_LIMITED", errorCode(loginVia(bystander + ", " + guesser, user.email(), "correct horse battery")));
+        // Another client, through the same load balancer, signs in.
+        JsonPath other = loginVia(bystander, user.email(), "correct horse battery");
+        assertNotNull(other.getString("data.login.session.accessToken"), other.prettify());
+    }
+
+    /** A login as the load balancer (loopback is trusted in tests) forwards it for a client. */
+    private static JsonPath loginVia(String forwardedFor, String email, String password) {
+        return io.restassured.RestAssured.given().contentType("application/json").header("X-Forwarded-For", forwardedFor)
+                .body(java.util.Map.of("query", LOGIN, "variables", java.util.Map.of("e", email, "p", password)))
+                .post("/graphql").then().statusCode(200).extract().jsonPath();
+    }
+
+    private interface Request {
+        String send(int i) throws Exception;
+    }
+
+    private static List<String> inParallel(int n, Request request) throws Exception {
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(Math.min(n, 30));
+        try {
+            List<java.util.concurrent.Callable<String>> tasks = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                int index = i;
+                tasks.add(() -> request.send(index));
+            }
+            List<String> answers = new ArrayList<>();
+            for (var f : pool.invokeAll(tasks)) {
+                answers.add(f.get());
+            }
+            return answers;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     private static List<String> attackThenTryRealPassword(String email, String realPassword) {
         List<String> codes = new ArrayList<>();
         for (int i = 0; i < 3; i++) {

@@ -32,7 +32,7 @@ class MfaTest {
     @Test
     void enrolledUsersNeedATotpOrRecoveryCodeToLogIn() {
         Gql.Session user = Gql.newUser("careful");
-        JsonPath enrolled = call(user.accessToken(), "mutation { enrollMfa { secret otpauthUri } }");
+        JsonPath enrolled = call(user.accessToken(), "mutation { enrollMfa(password: \"correct horse battery\") { secret otpauthUri } }");
         String secret = enrolled.getString("data.enrollMfa.secret");
         assertTrue(enrolled.getString("data.enrollMfa.otpauthUri").startsWith("otpauth://totp/Knowledge%20Network:" + user.email().replace("@", "%40")));
         assertTrue(enrolled.getString("data.enrollMfa.otpauthUri").contains("secret=" + secret));
@@ -78,9 +78,19 @@ class MfaTest {
     }
 
     @Test
+    void enrollingAnAuthenticatorNeedsThePasswordAgain() {
+        Gql.Session user = Gql.newUser("token-thief-victim");
+        JsonPath refused = call(user.accessToken(), "mutation { enrollMfa(password: \"not the password\") { secret } }");
+        assertEquals("UNAUTHENTICATED", errorCode(refused), refused.prettify());
+        assertTrue(refused.getString("errors[0].message").startsWith("password:"));
+        // Nothing was enrolled: confirming has nothing to confirm.
+        assertEquals("CONFLICT", errorCode(call(user.accessToken(), "mutation { confirmMfa(code: \"123456\") { codes } }")));
+    }
+
+    @Test
     void fiveWrongCodesEndTheChallenge() {
         Gql.Session user = Gql.newUser("guessed");
-        String secret = call(user.accessToken(), "mutation { enrollMfa { secret } }").getString("data.enrollMfa.secret");
+        String secret = call(user.accessToken(), "mutation { enrollMfa(password: \"correct horse battery\") { secret } }").getString("data.enrollMfa.secret");
         long step = Instant.now().getEpochSecond() / 30;
         call(user.accessToken(), "mutation($c: String!) { confirmMfa(code: $c) { codes } }", "c", totp(secret, step));
         String challenge = call(null, LOGIN, "e", user.email()).getString("data.login.mfaChallenge");

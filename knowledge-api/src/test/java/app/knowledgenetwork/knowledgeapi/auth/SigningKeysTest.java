@@ -14,12 +14,12 @@ import org.junit.jupiter.api.Test;
 /** Start-up checks of the signing key settings. */
 class SigningKeysTest {
 
-    record Settings(String issuer, Optional<String> privateKey, boolean ephemeralKeyAllowed, Duration accessTokenTtl,
-                    Duration refreshTokenTtl) implements AuthConfig {
+    record Settings(String issuer, String audience, Optional<String> privateKey, boolean ephemeralKeyAllowed, Duration accessTokenTtl,
+                    Duration refreshTokenTtl, Duration sessionMaxLifetime) implements AuthConfig {
     }
 
     static Settings prod(String pem) {
-        return new Settings("https://knowledge.example", Optional.ofNullable(pem), false, Duration.ofMinutes(15), Duration.ofDays(7));
+        return new Settings("https://knowledge.example", "knowledge-network", Optional.ofNullable(pem), false, Duration.ofMinutes(15), Duration.ofDays(7), Duration.ofHours(12));
     }
 
     @Test
@@ -29,7 +29,7 @@ class SigningKeysTest {
         IllegalStateException bad = assertThrows(IllegalStateException.class, () -> new SigningKeys(prod("-----BEGIN PRIVATE KEY-----\nnot a key\n-----END PRIVATE KEY-----")));
         assertTrue(bad.getMessage().contains("JWT_PRIVATE_KEY"), bad.getMessage());
         assertThrows(IllegalStateException.class, () -> new SigningKeys(
-                new Settings("iss", Optional.empty(), true, Duration.ZERO, Duration.ofDays(7))));
+                new Settings("iss", "knowledge-network", Optional.empty(), true, Duration.ZERO, Duration.ofDays(7), Duration.ofHours(12))));
     }
 
     @Test
@@ -42,7 +42,7 @@ class SigningKeysTest {
         SigningKeys two = new SigningKeys(prod(pem));
         assertEquals(pair.getPublic(), one.publicKey());
         assertEquals(one.keyId(), two.keyId());
-        SigningKeys ephemeral = new SigningKeys(new Settings("iss", Optional.empty(), true, Duration.ofMinutes(15), Duration.ofDays(7)));
+        SigningKeys ephemeral = new SigningKeys(new Settings("iss", "knowledge-network", Optional.empty(), true, Duration.ofMinutes(15), Duration.ofDays(7), Duration.ofHours(12)));
         assertNotEquals(one.keyId(), ephemeral.keyId());
         assertEquals("AQAB", one.jwk().get("e"));
     }

@@ -5,6 +5,7 @@ import static app.knowledgenetwork.knowledgeapi.Gql.errorCode;
 import static app.knowledgenetwork.knowledgeapi.documents.DocumentTest.createId;
 import static app.knowledgenetwork.knowledgeapi.documents.DocumentTest.workspace;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.knowledgenetwork.knowledgeapi.Gql;
 import app.knowledgenetwork.knowledgeapi.Gql.Session;
@@ -50,6 +51,20 @@ class LinkTest {
         String other = workspace(user);
         String foreign = createId(user, other, "Foreign", "[[Graph Theory]] " + graphs);
         assertEquals(List.of(), call(user.accessToken(), BACKLINKS, "id", foreign).getList("data.document.links.title"));
+    }
+
+    @Test
+    void contentLinkingToTooManyDocumentsIsRefusedNamingTheLimit() {
+        Session user = Gql.newUser("hoarder");
+        String ws = DocumentTest.workspace(user);
+        // 40,000 distinct titles: one parameter each would pass PostgreSQL's 32,767 and fail as a server error.
+        StringBuilder content = new StringBuilder();
+        for (int i = 0; i < 40_000; i++) {
+            content.append("[[t").append(i).append("]]");
+        }
+        JsonPath r = DocumentTest.create(user, ws, "Index", content.toString());
+        assertEquals("BAD_USER_INPUT", r.getString("errors[0].extensions.code"), r.prettify());
+        assertTrue(r.getString("errors[0].message").startsWith("content: links to 40000 different documents"), r.getString("errors[0].message"));
     }
 
     @Test

@@ -48,12 +48,18 @@ class QueryLimitsInstallerTest {
     void limits() {
         System.setProperty("kn.graphql.max-query-depth", "3");
         System.setProperty("kn.graphql.max-query-complexity", "100");
+        System.setProperty("kn.graphql.max-aliases", "5");
+        System.setProperty("kn.graphql.request-time-budget", "10S");
+        System.setProperty("kn.graphql.max-response-chars", "1000000");
     }
 
     @AfterEach
     void clear() {
         System.clearProperty("kn.graphql.max-query-depth");
         System.clearProperty("kn.graphql.max-query-complexity");
+        System.clearProperty("kn.graphql.max-aliases");
+        System.clearProperty("kn.graphql.request-time-budget");
+        System.clearProperty("kn.graphql.max-response-chars");
     }
 
     @Test

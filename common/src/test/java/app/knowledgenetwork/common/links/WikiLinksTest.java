@@ -1,8 +1,7 @@
-package app.knowledgenetwork.collabwebsocket.saving;
+package app.knowledgenetwork.common.links;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import app.knowledgenetwork.common.links.WikiLinks;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
