@@ -29,6 +29,8 @@ public class RateLimits {
     private final RateLimit perClient;
     private final RateLimit perUser;
     private final CallerSubjects subjects;
+    private static final long REDIS_BACKOFF_NANOS = 5_000_000_000L;
+    private volatile long unlimitedUntil = System.nanoTime();
 
     public RateLimits(RedisDataSource redis, GatewayConfig config, CallerSubjects subjects,
                       @ConfigProperty(name = "kn.redis.key-prefix") String prefix) {
@@ -51,13 +53,19 @@ public class RateLimits {
     }
 
     void handle(RoutingContext rc) {
+        if (System.nanoTime() < unlimitedUntil) {
+            rc.next();
+            return;
+        }
         ClientRequest request = ClientRequest.of(rc);
         String authorization = rc.request().getHeader("Authorization");
         rc.vertx().<Long>executeBlocking(() -> waitMillis(request.clientAddress(), authorization), false)
                 .onComplete(result -> {
                     long wait = result.succeeded() ? result.result() : 0;
                     if (result.failed()) {
-                        LOG.warnf("rate limit not checked (Redis: %s); request let through", result.cause().toString());
+                        // Each call would wait for Redis' command timeout: stop asking for a few seconds.
+                        unlimitedUntil = System.nanoTime() + REDIS_BACKOFF_NANOS;
+                        LOG.warnf("rate limits not checked for 5 s (Redis: %s); requests let through", result.cause().toString());
                     }
                     if (wait <= 0) {
                         rc.next();
