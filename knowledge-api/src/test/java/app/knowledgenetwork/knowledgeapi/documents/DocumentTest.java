@@ -59,6 +59,36 @@ public class DocumentTest {
     }
 
     @Test
+    void ofParallelUpdatesAtOneRevisionExactlyOneWins() throws Exception {
+        Session owner = Gql.newUser("racer");
+        String id = createId(owner, workspace(owner), "Contested", "v1");
+        int n = 12;
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(n);
+        List<String> codes;
+        try {
+            List<java.util.concurrent.Callable<String>> updates = new java.util.ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                String content = "written by " + i;
+                updates.add(() -> {
+                    JsonPath r = call(owner.accessToken(), UPDATE, "id", id, "rev", 1, "ch", Map.of("content", content));
+                    return r.get("errors") == null ? "OK" : errorCode(r);
+                });
+            }
+            codes = new java.util.ArrayList<>();
+            for (var f : pool.invokeAll(updates)) {
+                codes.add(f.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(1, codes.stream().filter("OK"::equals).count(), codes.toString());
+        assertEquals(n - 1, codes.stream().filter("CONFLICT"::equals).count(), codes.toString());
+        JsonPath now = call(owner.accessToken(), "query($id: ID!) { document(id: $id) { revision versions(first: 10) { edges { node { revision } } } } }", "id", id);
+        assertEquals(2, now.getInt("data.document.revision"));
+        assertEquals(List.of(2, 1), now.getList("data.document.versions.edges.node.revision"));
+    }
+
+    @Test
     void createAndUpdateWithOptimisticConcurrencyKeepingEveryVersion() {
         Session owner = Gql.newUser("writer");
         String ws = workspace(owner);
