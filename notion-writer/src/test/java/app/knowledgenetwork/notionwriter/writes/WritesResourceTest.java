@@ -91,6 +91,8 @@ class WritesResourceTest {
 
         assertEquals(1, NotionEmulator.pages(database).size());
         assertEquals(true, NotionEmulator.stats(ownToken).path("requests").asInt() > 0);
+        assertEquals(true, app.knowledgenetwork.testsupport.ManagementInterface.metric("kn_notion_requests_total", "status=\"200\"") > 0,
+                "Notion requests counted by status");
     }
 
     @Test
