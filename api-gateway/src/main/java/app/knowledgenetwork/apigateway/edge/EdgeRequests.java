@@ -2,6 +2,7 @@ package app.knowledgenetwork.apigateway.edge;
 
 import app.knowledgenetwork.apigateway.GatewayConfig;
 import app.knowledgenetwork.apigateway.RouteOrder;
+import app.knowledgenetwork.common.net.TrustedProxies;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;

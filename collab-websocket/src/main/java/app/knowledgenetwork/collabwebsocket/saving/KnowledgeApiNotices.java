@@ -1,6 +1,7 @@
 package app.knowledgenetwork.collabwebsocket.saving;
 
 import app.knowledgenetwork.collabwebsocket.sequencing.OpLog;
+import app.knowledgenetwork.common.cache.KnowledgeCacheInvalidation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,14 +22,8 @@ import org.jboss.logging.Logger;
 public class KnowledgeApiNotices {
     private static final Logger LOG = Logger.getLogger(KnowledgeApiNotices.class);
 
-    /** knowledge-api's cache/RedisCache INVALIDATE, unchanged: KEYS[1] hash; ARGV[1] key TTL (ms). */
-    static final String INVALIDATE = """
-            local g = redis.call('HINCRBY', KEYS[1], 'g', 1)
-            redis.call('DEL', KEYS[1])
-            redis.call('HSET', KEYS[1], 'g', g)
-            redis.call('PEXPIRE', KEYS[1], ARGV[1])
-            return g
-            """;
+    /** knowledge-api's cache invalidation, from common, so the two cannot drift apart. */
+    static final String INVALIDATE = KnowledgeCacheInvalidation.SCRIPT;
 
     private final OpLog redis;
     private final ObjectMapper json;

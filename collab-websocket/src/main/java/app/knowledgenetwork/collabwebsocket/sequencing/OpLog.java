@@ -1,5 +1,6 @@
 package app.knowledgenetwork.collabwebsocket.sequencing;
 
+import app.knowledgenetwork.common.cache.KnowledgeCacheInvalidation;
 import app.knowledgenetwork.collabwebsocket.CollabConfig;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.redis.datasource.RedisDataSource;
@@ -280,7 +281,7 @@ public class OpLog {
 
     /** Runs knowledge-api's cache invalidation script (see its cache/RedisCache) on one of its cache names. */
     public void invalidateKnowledgeApiCache(String script, String name, long keyTtlMillis, String keyPrefix) {
-        redis.execute("EVAL", script, "1", keyPrefix + "cache:" + name, Long.toString(keyTtlMillis));
+        redis.execute("EVAL", script, "1", KnowledgeCacheInvalidation.key(keyPrefix, name), Long.toString(keyTtlMillis));
     }
 
     private String ttl() {

@@ -1,5 +1,6 @@
 package app.knowledgenetwork.knowledgeapi.cache;
 
+import app.knowledgenetwork.common.cache.KnowledgeCacheInvalidation;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
@@ -42,14 +43,8 @@ public class RedisCache {
             return 1
             """;
 
-    /** KEYS[1] hash; ARGV[1] key TTL (ms). Bumps the generation and drops every entry. */
-    static final String INVALIDATE = """
-            local g = redis.call('HINCRBY', KEYS[1], 'g', 1)
-            redis.call('DEL', KEYS[1])
-            redis.call('HSET', KEYS[1], 'g', g)
-            redis.call('PEXPIRE', KEYS[1], ARGV[1])
-            return g
-            """;
+    /** Shared with the other services that drop entries of this cache (collab-websocket's saves). */
+    static final String INVALIDATE = KnowledgeCacheInvalidation.SCRIPT;
 
     private final EventLoopRedis redis;
     private final Vertx vertx;
