@@ -8,6 +8,7 @@ import app.knowledgenetwork.syncservice.support.Connectors;
 import app.knowledgenetwork.syncservice.support.KeepNotes;
 import app.knowledgenetwork.syncservice.support.NotionEmulator;
 import app.knowledgenetwork.syncservice.support.SyncApi;
+import app.knowledgenetwork.testsupport.ManagementInterface;
 import app.knowledgenetwork.testsupport.PostgresTestResource;
 import app.knowledgenetwork.testsupport.RedisTestResource;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -125,6 +126,12 @@ class SyncThroughTheConnectorsTest {
         assertEquals("SUCCEEDED", full.getString("state"), full.prettify());
         assertEquals(0, full.getInt("created"));
         assertEquals(NOTES + 5, NotionEmulator.pages(database).size());
+
+        // what the dashboards read
+        assertTrue(ManagementInterface.metric("kn_sync_jobs_total", "outcome=\"succeeded\"", "mode=\"incremental\"") >= 3);
+        assertTrue(ManagementInterface.metric("kn_sync_notes_written_total", "outcome=\"created\"") >= NOTES + 5);
+        assertTrue(ManagementInterface.metric("kn_sync_notes_written_total", "outcome=\"archived\"") >= 5);
+        assertTrue(ManagementInterface.metric("kn_sync_job_duration_seconds_count", "outcome=\"succeeded\"") >= 4);
     }
 
     private static Map<String, JsonNode> pagesByKeepId(String database) {
