@@ -1,6 +1,7 @@
 package app.knowledgenetwork.knowledgeapi.admin;
 
 import app.knowledgenetwork.knowledgeapi.Ids;
+import app.knowledgenetwork.knowledgeapi.auth.AccessRevocations;
 import app.knowledgenetwork.knowledgeapi.auth.PlatformRole;
 import app.knowledgenetwork.knowledgeapi.auth.RefreshTokens;
 import app.knowledgenetwork.knowledgeapi.auth.User;
@@ -30,8 +31,10 @@ public class UserAdministration {
     private final EntityManager em;
     private final AdminGate gate;
     private final RefreshTokens refreshTokens;
+    private final AccessRevocations accessRevocations;
 
-    public UserAdministration(EntityManager em, AdminGate gate, RefreshTokens refreshTokens) {
+    public UserAdministration(EntityManager em, AdminGate gate, RefreshTokens refreshTokens, AccessRevocations accessRevocations) {
+        this.accessRevocations = accessRevocations;
         this.em = em;
         this.gate = gate;
         this.refreshTokens = refreshTokens;
@@ -83,7 +86,7 @@ public class UserAdministration {
         return UserAccountView.of(user);
     }
 
-    /** Disables the account and revokes its refresh tokens; access tokens already issued expire on their own (15 minutes). */
+    /** Disables the account and revokes its refresh tokens and, on every replica within a second, its access tokens. */
     @Transactional
     public UserAccountView disable(String userId) {
         UUID admin = gate.requireAdmin();
@@ -95,6 +98,7 @@ public class UserAdministration {
             }
             user.disabledAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
             int revoked = refreshTokens.revokeAllOf(user.id);
+            accessRevocations.revokeAllOf(user.id);
             Log.infof("admin %s disabled user %s (%d refresh tokens revoked)", admin, user.id, revoked);
         }
         return UserAccountView.of(user);

@@ -9,6 +9,9 @@ import java.util.UUID;
 /** Issues RS256 access tokens: sub = user id, groups = platform role, amr = how the user authenticated. */
 @ApplicationScoped
 public class AccessTokens {
+    /** The moment of issue in milliseconds (AccessRevocations compares it with a revocation's). */
+    public static final String ISSUED_AT_MILLIS = "kn_iat_ms";
+
     private final SigningKeys keys;
     private final AuthConfig config;
 
@@ -25,6 +28,8 @@ public class AccessTokens {
                 .groups(Set.of(user.platformRole))
                 .claim("amr", amr)
                 .claim("jti", UUID.randomUUID().toString())
+                // iat has whole seconds; a revocation in the same second must not spare a token issued just before it.
+                .claim(ISSUED_AT_MILLIS, System.currentTimeMillis())
                 .expiresIn(config.accessTokenTtl())
                 .jws()
                 .keyId(keys.keyId())

@@ -29,12 +29,14 @@ public class Accounts {
     private final RefreshTokens refreshTokens;
     private final MeterRegistry meters;
     private final LoginThrottle throttle;
+    private final AccessRevocations accessRevocations;
     private final MfaChallenges challenges;
     /** Checked against when the email is unknown, so a miss costs as much time as a wrong password. */
     private final String decoyHash;
 
     public Accounts(EntityManager em, PasswordHasher hasher, AccessTokens accessTokens, RefreshTokens refreshTokens, MeterRegistry meters,
-                    LoginThrottle throttle, MfaChallenges challenges) {
+                    LoginThrottle throttle, MfaChallenges challenges, AccessRevocations accessRevocations) {
+        this.accessRevocations = accessRevocations;
         this.throttle = throttle;
         this.challenges = challenges;
         this.em = em;
@@ -156,6 +158,7 @@ public class Accounts {
 
     @Transactional
     public int logoutEverywhere(UUID userId) {
+        accessRevocations.revokeAllOf(userId);
         return refreshTokens.revokeAllOf(userId);
     }
 

@@ -29,18 +29,24 @@ public class CachedTokenVerification implements JWTParser {
     private final JWTParser verifier;
     private final VerifiedTokens verified = new VerifiedTokens(CAPACITY, Clock.systemUTC());
 
-    public CachedTokenVerification(JWTAuthContextInfo contextInfo) {
+    private final AccessRevocations revocations;
+
+    public CachedTokenVerification(JWTAuthContextInfo contextInfo, AccessRevocations revocations) {
         this.verifier = new DefaultJWTParser(contextInfo);
+        this.revocations = revocations;
     }
 
+    /** A verified token, unless its user's tokens were revoked since it was issued (checked every time, in memory). */
     @Override
     public JsonWebToken parse(String token) throws ParseException {
         var known = verified.find(token);
-        if (known.isPresent()) {
-            return known.get();
+        JsonWebToken jwt = known.isPresent() ? known.get() : verifier.parse(token);
+        if (known.isEmpty()) {
+            verified.remember(token, jwt);
         }
-        JsonWebToken jwt = verifier.parse(token);
-        verified.remember(token, jwt);
+        if (revocations.revoked(jwt.getSubject(), Caller.issuedAtMillis(jwt))) {
+            throw new ParseException("The access token was revoked (account disabled, signed out everywhere or MFA turned off): sign in again");
+        }
         return jwt;
     }
 

@@ -36,6 +36,28 @@ public class Caller {
         return amr == null ? Set.of() : Set.of(amr.toString().split(" "));
     }
 
+    /** When the access token this request came with stops being valid. */
+    public java.time.Instant tokenExpiresAt() {
+        return java.time.Instant.ofEpochSecond(token().getExpirationTime());
+    }
+
+    /** When the access token was issued, in epoch milliseconds (see {@link AccessRevocations}). */
+    public long tokenIssuedAtMillis() {
+        return issuedAtMillis(token());
+    }
+
+    /** Our tokens carry the millisecond; any other falls back to the start of its iat second. */
+    static long issuedAtMillis(JsonWebToken jwt) {
+        Object millis = jwt.getClaim(AccessTokens.ISSUED_AT_MILLIS);
+        if (millis instanceof jakarta.json.JsonNumber n) {
+            return n.longValue();
+        }
+        if (millis instanceof Number n) {
+            return n.longValue();
+        }
+        return jwt.getIssuedAtTime() * 1000;
+    }
+
     private JsonWebToken token() {
         if (identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken jwt) || jwt.getSubject() == null) {
             throw new Unauthenticated("Authentication required: send a valid access token as 'Authorization: Bearer <token>'");

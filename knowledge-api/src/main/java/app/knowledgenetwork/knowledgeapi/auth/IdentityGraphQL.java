@@ -51,7 +51,7 @@ public class IdentityGraphQL {
     }
 
     @Mutation
-    @Description("Revokes every refresh token of the caller; returns how many were revoked. Access tokens already issued expire on their own (15 minutes).")
+    @Description("Ends every session of the caller: revokes every refresh token (returns how many) and every access token issued until now, on every replica within a second.")
     public int logoutEverywhere() {
         return accounts.logoutEverywhere(caller.userId());
     }

@@ -5,17 +5,20 @@ import app.knowledgenetwork.knowledgeapi.documents.DocumentChanged;
 import app.knowledgenetwork.knowledgeapi.documents.DocumentView;
 import app.knowledgenetwork.knowledgeapi.documents.Documents;
 import app.knowledgenetwork.knowledgeapi.errors.NotFound;
+import app.knowledgenetwork.knowledgeapi.errors.Unauthenticated;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.smallrye.mutiny.subscription.BackPressureStrategy;
+import io.smallrye.mutiny.subscription.Cancellable;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
  * The stream behind the documentChanged subscription: the document as it is now, then again after every committed
@@ -27,6 +30,8 @@ import java.util.concurrent.atomic.AtomicReference;
 public class DocumentLiveUpdates {
     /** How long a new subscription waits for this replica's change feed before going on without it. */
     private static final Duration FEED_WAIT = Duration.ofSeconds(3);
+    /** How often an open stream checks that the token it was opened with is still valid. */
+    private static final Duration TOKEN_CHECK = Duration.ofSeconds(1);
 
     private final Documents documents;
     private final ChangeFeed feed;
@@ -38,7 +43,8 @@ public class DocumentLiveUpdates {
         this.em = em;
     }
 
-    public Multi<DocumentView> follow(UUID userId, UUID documentId) {
+    /** @param ended checked every second: a reason the stream must end now (its token expired or was revoked), or null */
+    public Multi<DocumentView> follow(UUID userId, UUID documentId, Supplier<String> ended) {
         AtomicReference<DocumentView> last = new AtomicReference<>();
         Multi<ChangeMessage> changes = Multi.createFrom().<ChangeMessage>emitter(emitter -> {
             Runnable stop = feed.listen(documentId, message -> {
@@ -51,7 +57,16 @@ public class DocumentLiveUpdates {
                     emitter.emit(message);
                 }
             });
-            emitter.onTermination(stop);
+            Cancellable watch = Multi.createFrom().ticks().every(TOKEN_CHECK).subscribe().with(tick -> {
+                String why = ended.get();
+                if (why != null) {
+                    emitter.fail(new Unauthenticated(why));
+                }
+            }, failure -> { });
+            emitter.onTermination(() -> {
+                stop.run();
+                watch.cancel();
+            });
             // Listening first, then reading: a change committed meanwhile is either in this read or comes after it.
             emitter.emit(ChangeMessage.resync());
         }, BackPressureStrategy.LATEST);

@@ -1,5 +1,6 @@
 package app.knowledgenetwork.knowledgeapi.mfa;
 
+import app.knowledgenetwork.knowledgeapi.auth.AccessRevocations;
 import app.knowledgenetwork.knowledgeapi.auth.Accounts;
 import app.knowledgenetwork.knowledgeapi.auth.AuthPayload;
 import app.knowledgenetwork.knowledgeapi.auth.LoginThrottle;
@@ -38,9 +39,11 @@ public class Mfa {
 
     private final PasswordHasher hasher;
     private final LoginThrottle throttle;
+    private final AccessRevocations accessRevocations;
 
     public Mfa(EntityManager em, Accounts accounts, MfaChallenges challenges, MfaLockout lockout, RefreshTokens refreshTokens,
-               PasswordHasher hasher, LoginThrottle throttle) {
+               PasswordHasher hasher, LoginThrottle throttle, AccessRevocations accessRevocations) {
+        this.accessRevocations = accessRevocations;
         this.em = em;
         this.hasher = hasher;
         this.throttle = throttle;
@@ -122,6 +125,7 @@ public class Mfa {
         user.totpSecret = null;
         // Sessions signed in with the second factor would keep amr "mfa" through every refresh: they end here.
         refreshTokens.revokeAllOf(user.id);
+        accessRevocations.revokeAllOf(user.id);
         em.createNativeQuery("DELETE FROM mfa_recovery_code WHERE user_id = ?1").setParameter(1, user.id).executeUpdate();
         return true;
     }

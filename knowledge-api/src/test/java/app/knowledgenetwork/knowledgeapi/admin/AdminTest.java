@@ -114,6 +114,9 @@ class AdminTest {
         assertNull(disabled.get("errors"), disabled.prettify());
         assertTrue(disabled.getBoolean("data.disableUser.disabled"));
         assertNotNull(disabled.getString("data.disableUser.disabledAt"));
+        // Its access tokens stop working at once (on every replica within a second), not when they expire.
+        assertEquals(401, io.restassured.RestAssured.given().contentType("application/json").header("Authorization", "Bearer " + target.accessToken())
+                .body(java.util.Map.of("query", "{ me { id } }")).post("/graphql").statusCode());
 
         JsonPath login = call(null, LOGIN, "e", target.email());
         assertEquals("UNAUTHENTICATED", errorCode(login));

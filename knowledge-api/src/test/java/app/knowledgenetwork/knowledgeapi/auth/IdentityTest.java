@@ -149,6 +149,9 @@ class IdentityTest {
 
         assertEquals("UNAUTHENTICATED", errorCode(call(null, "mutation { logoutEverywhere }")));
         assertEquals(2, call(s.accessToken(), "mutation { logoutEverywhere }").getInt("data.logoutEverywhere"));
+        // The access token it was sent with stops working at once too, not in 15 minutes.
+        assertEquals(401, io.restassured.RestAssured.given().contentType("application/json").header("Authorization", "Bearer " + s.accessToken())
+                .body(java.util.Map.of("query", "{ me { id } }")).post("/graphql").statusCode());
         assertEquals("UNAUTHENTICATED", errorCode(call(null, REFRESH, "t", rotated)));
         assertEquals("UNAUTHENTICATED", errorCode(call(null, REFRESH, "t", third)));
     }

@@ -61,6 +61,12 @@ class DocumentSubscriptionTest {
     @Inject
     EntityManager em;
     @Inject
+    app.knowledgenetwork.knowledgeapi.auth.SigningKeys keys;
+    @ConfigProperty(name = "kn.auth.issuer")
+    String issuer;
+    @ConfigProperty(name = "kn.auth.audience")
+    String audience;
+    @Inject
     ObjectMapper json;
     @Inject
     Documents documents;
@@ -207,6 +213,35 @@ class DocumentSubscriptionTest {
             assertEquals("m1", document(socket.nextPayload("2")).path("content").asText());
             call(viewer.accessToken(), UPDATE, "id", own, "rev", 1, "ch", Map.of("content", "m2"));
             assertEquals("m2", document(socket.nextPayload("2")).path("content").asText());
+        }
+    }
+
+    @Test
+    void aStreamEndsWhenItsTokenIsRevoked() {
+        Session owner = Gql.newUser("owner");
+        String id = createId(owner, workspace(owner), "Revoked", "v1");
+        try (GqlWs socket = GqlWs.connect(owner.accessToken())) {
+            socket.subscribe("1", SUBSCRIBE, Map.of("id", id));
+            assertEquals("v1", document(socket.nextPayload("1")).path("content").asText());
+            call(owner.accessToken(), "mutation { logoutEverywhere }");
+            JsonNode end = socket.next();
+            assertEquals("UNAUTHENTICATED", errorCode(end), end.toString());
+        }
+    }
+
+    @Test
+    void aStreamEndsWhenItsTokenExpires() {
+        Session owner = Gql.newUser("owner");
+        String id = createId(owner, workspace(owner), "Short-lived", "v1");
+        String shortLived = io.smallrye.jwt.build.Jwt.issuer(issuer).audience(audience).subject(owner.userId()).groups(java.util.Set.of("USER"))
+                .claim("amr", List.of("pwd")).expiresAt(java.time.Instant.now().plusSeconds(4))
+                .jws().keyId(keys.keyId()).algorithm(io.smallrye.jwt.algorithm.SignatureAlgorithm.RS256).sign(keys.keyPair().getPrivate());
+        try (GqlWs socket = GqlWs.connect(shortLived)) {
+            socket.subscribe("1", SUBSCRIBE, Map.of("id", id));
+            assertEquals("v1", document(socket.nextPayload("1")).path("content").asText());
+            JsonNode end = socket.next();
+            assertEquals("UNAUTHENTICATED", errorCode(end), end.toString());
+            assertTrue(end.toString().contains("expired"), end.toString());
         }
     }
 
