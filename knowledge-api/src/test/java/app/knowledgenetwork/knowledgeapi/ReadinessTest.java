@@ -6,10 +6,15 @@ import app.knowledgenetwork.testsupport.OpenSearchTestResource;
 import app.knowledgenetwork.testsupport.ServiceReadinessContract;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.util.Set;
 
 @QuarkusTest
 @WithTestResource(PostgresTestResource.class)
 @WithTestResource(RedisTestResource.class)
 @WithTestResource(OpenSearchTestResource.class)
 class ReadinessTest extends ServiceReadinessContract {
+    @Override
+    protected Set<String> readinessChecks() {
+        return Set.of("Database connections health check", "OpenSearch", "Redis");
+    }
 }

@@ -1,10 +1,12 @@
 package app.knowledgenetwork.testsupport;
 
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 
 import io.restassured.RestAssured;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -14,11 +16,18 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class ServiceReadinessContract {
 
+    /**
+     * The names of the readiness checks the service must report, one per dependency it cannot serve without.
+     * Exactly these: a dropped check would otherwise leave "every check UP" true of an empty list.
+     */
+    protected abstract Set<String> readinessChecks();
+
     @Test
     void readyWhenEveryDependencyAnswers() {
         RestAssured.get(ManagementInterface.url("/q/health/ready")).then()
                 .statusCode(200)
                 .body("status", equalTo("UP"))
+                .body("checks.name", containsInAnyOrder(readinessChecks().toArray()))
                 .body("checks.status", everyItem(equalTo("UP")));
     }
 
