@@ -28,7 +28,7 @@ trap cleanup EXIT
 psql_admin "create database $database"
 openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$work/jwt.pem" 2>/dev/null
 DATABASE_URL="jdbc:postgresql://$KN_PG_HOST:$KN_PG_PORT/$database" HTTP_PORT=$http METRICS_PORT=$mgmt \
-  MIGRATE_AT_START=true JWT_PRIVATE_KEY="$(cat "$work/jwt.pem")" JWT_ISSUER="http://127.0.0.1:$http" \
+  MIGRATE_AT_START=true ENCRYPTION_KEY="$(head -c 32 /dev/urandom | base64)" JWT_PRIVATE_KEY="$(cat "$work/jwt.pem")" JWT_ISSUER="http://127.0.0.1:$http" \
   OPENSEARCH_INDEX_PREFIX="audit-$database-" \
   "$JAVA_HOME/bin/java" -Xmx256m -jar "$jar" >"$work/knowledge-api.log" 2>&1 &
 pid=$!

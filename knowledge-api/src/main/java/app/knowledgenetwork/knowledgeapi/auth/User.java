@@ -21,7 +21,7 @@ public class User extends io.quarkus.hibernate.orm.panache.PanacheEntityBase {
     public String platformRole;
     @Column(name = "created_at")
     public Instant createdAt;
-    /** Base32 TOTP secret; only trusted when totpEnabled. */
+    /** The TOTP secret, sealed (mfa/TotpSecrets); only trusted when totpEnabled. */
     @Column(name = "totp_secret")
     public String totpSecret;
     @Column(name = "totp_enabled")

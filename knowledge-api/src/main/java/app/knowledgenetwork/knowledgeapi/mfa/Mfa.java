@@ -40,9 +40,11 @@ public class Mfa {
     private final PasswordHasher hasher;
     private final LoginThrottle throttle;
     private final AccessRevocations accessRevocations;
+    private final TotpSecrets totpSecrets;
 
     public Mfa(EntityManager em, Accounts accounts, MfaChallenges challenges, MfaLockout lockout, RefreshTokens refreshTokens,
-               PasswordHasher hasher, LoginThrottle throttle, AccessRevocations accessRevocations) {
+               PasswordHasher hasher, LoginThrottle throttle, AccessRevocations accessRevocations, TotpSecrets totpSecrets) {
+        this.totpSecrets = totpSecrets;
         this.accessRevocations = accessRevocations;
         this.em = em;
         this.hasher = hasher;
@@ -78,10 +80,11 @@ public class Mfa {
         }
         byte[] secret = new byte[20];
         random.nextBytes(secret);
-        user.totpSecret = Totp.base32(secret);
-        String uri = "otpauth://totp/" + encode(ISSUER) + ":" + encode(user.email) + "?secret=" + user.totpSecret + "&issuer=" + encode(ISSUER)
+        String base32 = Totp.base32(secret);
+        totpSecrets.store(user, base32);
+        String uri = "otpauth://totp/" + encode(ISSUER) + ":" + encode(user.email) + "?secret=" + base32 + "&issuer=" + encode(ISSUER)
                 + "&algorithm=SHA1&digits=6&period=30";
-        return new MfaEnrollment(user.totpSecret, uri);
+        return new MfaEnrollment(base32, uri);
     }
 
     /** A wrong code counts toward the account's MFA lockout, so the refusals must commit. */
@@ -178,7 +181,7 @@ public class Mfa {
     }
 
     private boolean acceptTotp(User user, String code) {
-        OptionalLong step = Totp.verify(Totp.fromBase32(user.totpSecret), code, Instant.now().getEpochSecond(), user.totpLastStep);
+        OptionalLong step = Totp.verify(Totp.fromBase32(totpSecrets.read(user)), code, Instant.now().getEpochSecond(), user.totpLastStep);
         step.ifPresent(s -> user.totpLastStep = s);
         return step.isPresent();
     }

@@ -13,4 +13,7 @@ public interface MfaConfig {
      */
     @WithDefault("10")
     int maxFailedAttempts();
+
+    /** The base64 AES-256 key TOTP secrets are sealed with (ENCRYPTION_KEY, required in production). */
+    String encryptionKey();
 }

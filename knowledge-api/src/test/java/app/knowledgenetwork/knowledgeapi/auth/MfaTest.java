@@ -14,11 +14,15 @@ import app.knowledgenetwork.testsupport.PostgresTestResource;
 import app.knowledgenetwork.testsupport.RedisTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -26,6 +30,8 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(RedisTestResource.class)
 @WithTestResource(OpenSearchTestResource.class)
 class MfaTest {
+    @Inject
+    EntityManager em;
     static final String LOGIN = "mutation($e: String!) { login(email: $e, password: \"correct horse battery\") { session { accessToken } mfaChallenge } }";
     static final String VERIFY = "mutation($c: String!, $code: String!) { verifyMfa(challenge: $c, code: $code) { accessToken refreshToken } }";
 
@@ -85,6 +91,28 @@ class MfaTest {
         assertTrue(refused.getString("errors[0].message").startsWith("password:"));
         // Nothing was enrolled: confirming has nothing to confirm.
         assertEquals("CONFLICT", errorCode(call(user.accessToken(), "mutation { confirmMfa(code: \"123456\") { codes } }")));
+    }
+
+    @Test
+    void totpSecretsAreStoredSealedAndOldPlainOnesStillWork() {
+        Gql.Session user = Gql.newUser("sealed");
+        String secret = call(user.accessToken(), "mutation { enrollMfa(password: \"correct horse battery\") { secret } }").getString("data.enrollMfa.secret");
+        String stored = storedSecret(user);
+        assertTrue(stored.startsWith("v1:") && !stored.contains(secret), "sealed at rest, was " + stored);
+        long step = Instant.now().getEpochSecond() / 30;
+        assertNotNull(call(user.accessToken(), "mutation($c: String!) { confirmMfa(code: $c) { codes } }", "c", totp(secret, step)).get("data.confirmMfa"));
+
+        // A secret stored in plain text before sealing existed still signs in, and is sealed on the way.
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("UPDATE app_user SET totp_secret = ?2 WHERE id = ?1")
+                .setParameter(1, UUID.fromString(user.userId())).setParameter(2, secret).executeUpdate());
+        String challenge = call(null, LOGIN, "e", user.email()).getString("data.login.mfaChallenge");
+        assertNotNull(call(null, VERIFY, "c", challenge, "code", totp(secret, step + 1)).getString("data.verifyMfa.accessToken"));
+        assertTrue(storedSecret(user).startsWith("v1:"));
+    }
+
+    private String storedSecret(Gql.Session user) {
+        return QuarkusTransaction.requiringNew().call(() -> (String) em.createNativeQuery("SELECT totp_secret FROM app_user WHERE id = ?1")
+                .setParameter(1, UUID.fromString(user.userId())).getSingleResult());
     }
 
     @Test
