@@ -35,6 +35,8 @@ helm upgrade --install metrics-server metrics-server/metrics-server -n kube-syst
   --version "$METRICS_SERVER_CHART" --set replicas=2 --wait
 
 log "cluster-autoscaler"
+# Expander least-waste alone: "priority,least-waste" was split by helm on the comma (the install failed and set -e
+# skipped every add-on after it), and the priority expander needs a ConfigMap of priorities that nothing created.
 helm upgrade --install cluster-autoscaler autoscaler/cluster-autoscaler -n kube-system \
   --version "$CLUSTER_AUTOSCALER_CHART" \
   --set autoDiscovery.clusterName="$cluster" \
@@ -42,7 +44,7 @@ helm upgrade --install cluster-autoscaler autoscaler/cluster-autoscaler -n kube-
   --set rbac.serviceAccount.name=cluster-autoscaler \
   --set-string rbac.serviceAccount.annotations."eks\.amazonaws\.com/role-arn"="$(jq -r '.["cluster-autoscaler"]' <<<"$roles")" \
   --set extraArgs.balance-similar-node-groups=true \
-  --set extraArgs.expander=priority,least-waste \
+  --set extraArgs.expander=least-waste \
   --wait
 
 log "external-secrets"
