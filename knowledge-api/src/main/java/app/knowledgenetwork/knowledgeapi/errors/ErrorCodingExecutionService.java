@@ -3,7 +3,6 @@ package app.knowledgenetwork.knowledgeapi.errors;
 import app.knowledgenetwork.knowledgeapi.graphql.GraphQlOverHttp;
 import graphql.ExecutionResult;
 import graphql.schema.GraphQLSchema;
-import io.quarkus.arc.Arc;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ContextNotActiveException;
@@ -29,8 +28,11 @@ import java.util.Map;
  */
 public class ErrorCodingExecutionService extends ExecutionService {
 
-    ErrorCodingExecutionService(GraphQLSchema graphQLSchema, Schema schema) {
+    private final CurrentVertxRequest request;
+
+    ErrorCodingExecutionService(GraphQLSchema graphQLSchema, Schema schema, CurrentVertxRequest request) {
         super(graphQLSchema, schema);
+        this.request = request;
     }
 
     @Override
@@ -58,10 +60,9 @@ public class ErrorCodingExecutionService extends ExecutionService {
     }
 
     /** The HTTP request being served, when there is one (not for operations over a WebSocket). */
-    private static RoutingContext currentHttpRequest() {
+    private RoutingContext currentHttpRequest() {
         try {
-            var current = Arc.container().instance(CurrentVertxRequest.class);
-            return current.isAvailable() ? current.get().getCurrent() : null;
+            return request.getCurrent();
         } catch (ContextNotActiveException e) {
             return null;
         }
@@ -128,8 +129,9 @@ public class ErrorCodingExecutionService extends ExecutionService {
         @Alternative
         @Priority(1)
         @Singleton
-        ExecutionService executionService(GraphQLSchema graphQLSchema, Schema schema) {
-            return new ErrorCodingExecutionService(graphQLSchema, schema);
+        ExecutionService executionService(GraphQLSchema graphQLSchema, Schema schema, CurrentVertxRequest request) {
+            // A client proxy, resolved per call: no container lookup on every request.
+            return new ErrorCodingExecutionService(graphQLSchema, schema, request);
         }
     }
 }
