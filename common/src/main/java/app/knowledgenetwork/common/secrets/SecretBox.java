@@ -77,6 +77,11 @@ public final class SecretBox {
         }
     }
 
+    /** Whether a stored value is in the sealed format (a value stored before sealing was introduced is not). */
+    public static boolean isSealed(String value) {
+        return value != null && value.startsWith(PREFIX);
+    }
+
     /**
      * @throws SecretUnreadableException when the value was sealed under another key or context, or altered
      */

@@ -14,8 +14,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 @Startup
 @ApplicationScoped
 public class TotpSecrets {
-    private static final String SEALED = "v1:";
-
     private final SecretBox box;
 
     public TotpSecrets(MfaConfig config) {
@@ -33,7 +31,7 @@ public class TotpSecrets {
 
     /** The user's base32 secret; a legacy plain one is sealed on the way (the caller holds the row lock). */
     public String read(User user) {
-        if (!user.totpSecret.startsWith(SEALED)) {
+        if (!SecretBox.isSealed(user.totpSecret)) {
             String plain = user.totpSecret;
             store(user, plain);
             return plain;
