@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.knowledgenetwork.knowledgeapi.Gql;
+import app.knowledgenetwork.knowledgeapi.Parallel;
 import app.knowledgenetwork.testsupport.OpenSearchTestResource;
 import app.knowledgenetwork.testsupport.PostgresTestResource;
 import app.knowledgenetwork.testsupport.RedisTestResource;
@@ -18,10 +19,6 @@ import jakarta.persistence.EntityManager;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -57,7 +54,7 @@ class MfaLockoutTest {
                 continue;
             }
             int offset = login * 30;
-            List<JsonPath> answers = inParallel(30, i -> call(null, VERIFY, "c", challenge, "code", wrongCode(secret, step, offset + i)));
+            List<JsonPath> answers = Parallel.run(30, i -> call(null, VERIFY, "c", challenge, "code", wrongCode(secret, step, offset + i)));
             for (JsonPath answer : answers) {
                 assertEquals("UNAUTHENTICATED", Gql.errorCode(answer), answer.prettify());
                 if (answer.getString("errors[0].message").startsWith("Wrong code")) {
@@ -88,7 +85,7 @@ class MfaLockoutTest {
         String secret = enrol(user);
         long step = Instant.now().getEpochSecond() / 30;
 
-        List<JsonPath> answers = inParallel(LIMIT + 5, i -> call(user.accessToken(), "mutation($c: String!) { disableMfa(code: $c) }", "c", wrongCode(secret, step, i)));
+        List<JsonPath> answers = Parallel.run(LIMIT + 5, i -> call(user.accessToken(), "mutation($c: String!) { disableMfa(code: $c) }", "c", wrongCode(secret, step, i)));
         long locked = answers.stream().filter(a -> "MFA_LOCKED".equals(reason(a))).count();
         assertTrue(locked >= 5, "refused as locked: " + locked);
 
@@ -125,25 +122,4 @@ class MfaLockoutTest {
         return answer.getString("errors[0].extensions.reason");
     }
 
-    private interface Request {
-        JsonPath send(int i) throws Exception;
-    }
-
-    private static List<JsonPath> inParallel(int n, Request request) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(n);
-        try {
-            List<Callable<JsonPath>> tasks = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                int index = i;
-                tasks.add(() -> request.send(index));
-            }
-            List<JsonPath> answers = new ArrayList<>();
-            for (Future<JsonPath> f : pool.invokeAll(tasks)) {
-                answers.add(f.get());
-            }
-            return answers;
-        } finally {
-            pool.shutdownNow();
-        }
-    }
 }

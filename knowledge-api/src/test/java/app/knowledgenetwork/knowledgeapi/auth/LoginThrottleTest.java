@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.knowledgenetwork.knowledgeapi.Gql;
+import app.knowledgenetwork.knowledgeapi.Parallel;
 import app.knowledgenetwork.testsupport.OpenSearchTestResource;
 import app.knowledgenetwork.testsupport.PostgresTestResource;
 import app.knowledgenetwork.testsupport.RedisTestResource;
@@ -77,7 +78,7 @@ class LoginThrottleTest {
     @Test
     void parallelGuessesAreCheckedAtMostFiveTimesPerWindow() throws Exception {
         Gql.Session user = Gql.newUser("swarmed");
-        List<String> codes = inParallel(30, i -> errorCode(call(null, LOGIN, "e", user.email(), "p", "parallel guess " + i)));
+        List<String> codes = Parallel.run(30, i -> errorCode(call(null, LOGIN, "e", user.email(), "p", "parallel guess " + i)));
         long checked = codes.stream().filter("UNAUTHENTICATED"::equals).count();
         assertTrue(checked <= 5, "passwords checked: " + checked + " of 30 " + codes);
         assertEquals(30 - checked, codes.stream().filter("RATE_LIMITED"::equals).count(), codes.toString());
@@ -88,7 +89,7 @@ class LoginThrottleTest {
         String guesser = "198.51.100." + (1 + new java.util.Random().nextInt(250));
         String bystander = "203.0.113." + (1 + new java.util.Random().nextInt(250));
         // 50 failures from one client, each for another (unknown) account so no account lock interferes.
-        inParallel(50, i -> errorCode(loginVia(guesser, "nobody-" + UUID.randomUUID() + "@example.org", "wrong")));
+        Parallel.run(50, i -> errorCode(loginVia(guesser, "nobody-" + UUID.randomUUID() + "@example.org", "wrong")));
         Gql.Session user = Gql.newUser("behind-alb");
         assertEquals("RATE_LIMITED", errorCode(loginVia(guesser, user.email(), "correct horse battery")));
         // What the guesser writes in front of the load balancer's entry is not believed.
@@ -103,28 +104,6 @@ class LoginThrottleTest {
         return io.restassured.RestAssured.given().contentType("application/json").header("X-Forwarded-For", forwardedFor)
                 .body(java.util.Map.of("query", LOGIN, "variables", java.util.Map.of("e", email, "p", password)))
                 .post("/graphql").then().statusCode(200).extract().jsonPath();
-    }
-
-    private interface Request {
-        String send(int i) throws Exception;
-    }
-
-    private static List<String> inParallel(int n, Request request) throws Exception {
-        var pool = java.util.concurrent.Executors.newFixedThreadPool(Math.min(n, 30));
-        try {
-            List<java.util.concurrent.Callable<String>> tasks = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                int index = i;
-                tasks.add(() -> request.send(index));
-            }
-            List<String> answers = new ArrayList<>();
-            for (var f : pool.invokeAll(tasks)) {
-                answers.add(f.get());
-            }
-            return answers;
-        } finally {
-            pool.shutdownNow();
-        }
     }
 
     private static List<String> attackThenTryRealPassword(String email, String realPassword) {
