@@ -38,7 +38,7 @@ listening() {
 
 # Waits up to $2 seconds for command $1 (a string) to succeed.
 wait_for() {
-  local check=$1 seconds=$2 deadline=$((SECONDS + $2))
+  local check=$1 deadline=$((SECONDS + $2))
   while [ $SECONDS -lt $deadline ]; do
     eval "$check" >/dev/null 2>&1 && return 0
     sleep 0.2
@@ -63,3 +63,12 @@ stop_pid_file() {
 
 # Runs Maven through the wrapper with the JDK found above.
 mvnw() { "$KN_ROOT/mvnw" "$@"; }
+
+# The --test-reporter arguments for node's test runner: spec on the terminal, and under bin/test
+# (KN_TEST_REPORTS and KN_TEST_REPORT_NAME set) a TAP report that bin/test counts into its totals.
+node_test_reporters() {
+  printf '%s\n' --test-reporter=spec --test-reporter-destination=stdout
+  if [ -n "${KN_TEST_REPORTS:-}" ] && [ -n "${KN_TEST_REPORT_NAME:-}" ]; then
+    printf '%s\n' --test-reporter=tap "--test-reporter-destination=$KN_TEST_REPORTS/$KN_TEST_REPORT_NAME.tap"
+  fi
+}

@@ -35,5 +35,6 @@ pid=$!
 wait_for "curl -fsS -o /dev/null http://127.0.0.1:$mgmt/q/health/ready" 60 \
   || { tail -40 "$work/knowledge-api.log" >&2; die "knowledge-api did not become ready"; }
 audit=0
-GRAPHQL_URL="http://127.0.0.1:$http/graphql" node --test --test-reporter=spec "$suite/audit.test.mjs" || audit=$?
+mapfile -t reporters < <(node_test_reporters)
+GRAPHQL_URL="http://127.0.0.1:$http/graphql" node --test "${reporters[@]}" "$suite/audit.test.mjs" || audit=$?
 exit $audit
