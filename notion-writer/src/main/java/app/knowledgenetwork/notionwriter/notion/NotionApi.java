@@ -35,7 +35,7 @@ public final class NotionApi implements AutoCloseable {
     private final int timeoutMillis;
 
     public NotionApi(String apiUrl, String token, NotionCallGovernor governor, ObjectMapper json, int timeoutMillis) {
-        this.baseUrl = apiUrl.endsWith("/") ? apiUrl.substring(0, apiUrl.length() - 1) : apiUrl;
+        this.baseUrl = NotionApiUrl.normalise(apiUrl);
         this.client = new NotionClient(token);
         this.client.setBaseUrl(baseUrl);
         this.client.setLogger(new JavaUtilLogger());

@@ -1,6 +1,7 @@
 package app.knowledgenetwork.notionwriter.notion;
 
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithConverter;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
 import java.time.Duration;
@@ -10,7 +11,11 @@ import java.util.Optional;
 @ConfigMapping(prefix = "kn.notion")
 public interface NotionSettings {
 
-    /** Notion's API base ({@code NOTION_API_URL}): https://api.notion.com/v1/ or the emulator's /notion/v1/. */
+    /**
+     * Notion's API base ({@code NOTION_API_URL}): https://api.notion.com/v1/ or the emulator's /notion/v1/, with or
+     * without {@code /v1} and a trailing slash; read as the base ending in {@code /v1} ({@link NotionApiUrl}).
+     */
+    @WithConverter(NotionApiUrl.class)
     String apiUrl();
 
     /** The integration token ({@code NOTION_TOKEN}); per-connection tokens come later from sync-service. */
