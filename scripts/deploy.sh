@@ -118,12 +118,14 @@ for s in "${SERVICES[@]}"; do
   probe_pod_health "deploy/$s" || rollback
 done
 if [[ $SKIP_PUBLIC == 0 ]]; then
-  host=$(cluster_value "$ENV" PUBLIC_HOSTNAME)
-  # Through DNS, ALB and TLS: the gateway aggregates every service's health.
-  for attempt in 1 2 3 4 5 6; do
-    if curl -fsS --max-time 10 "https://$host/api/v1/health" >/dev/null; then break; fi
-    [[ $attempt == 6 ]] && { log "https://$host/api/v1/health is not healthy"; rollback; }
-    sleep 10
+  # Through DNS, ALB and TLS, on both hosts (one certificate covers them): the gateway aggregates
+  # every service's health.
+  for host in "$(cluster_value "$ENV" API_HOSTNAME)" "$(cluster_value "$ENV" ADMIN_HOSTNAME)"; do
+    for attempt in 1 2 3 4 5 6; do
+      if curl -fsS --max-time 10 "https://$host/api/v1/health" >/dev/null; then break; fi
+      [[ $attempt == 6 ]] && { log "https://$host/api/v1/health is not healthy"; rollback; }
+      sleep 10
+    done
   done
 fi
 

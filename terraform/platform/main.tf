@@ -166,7 +166,7 @@ module "dns" {
   source = "../modules/dns"
 
   zone_name  = var.dns_zone_name
-  hostname   = var.public_hostname
+  hostnames  = [var.api_hostname, var.admin_hostname]
   alb_name   = local.name
   alb_exists = var.alb_exists
   tags       = local.tags

@@ -85,9 +85,19 @@ output "acm_certificate_arn" {
   value       = module.dns.certificate_arn
 }
 
-output "public_hostname" {
-  description = "Public host name (PUBLIC_HOSTNAME)."
-  value       = module.dns.hostname
+output "api_hostname" {
+  description = "Host of the API and token issuer (API_HOSTNAME)."
+  value       = module.dns.hostnames[0]
+}
+
+output "admin_hostname" {
+  description = "Host of the admin console (ADMIN_HOSTNAME)."
+  value       = module.dns.hostnames[1]
+}
+
+output "attachments_kms_key_arn" {
+  description = "KMS key of the attachment bucket; keep-extractor names it on every upload (ATTACHMENTS_KMS_KEY_ARN)."
+  value       = module.s3.kms_key_arn
 }
 
 output "vpc_id" {

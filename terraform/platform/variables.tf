@@ -162,9 +162,14 @@ variable "dns_zone_name" {
   description = "Existing public Route 53 zone."
 }
 
-variable "public_hostname" {
+variable "api_hostname" {
   type        = string
-  description = "Public host name of the environment (PUBLIC_HOSTNAME in the k8s overlay)."
+  description = "Host of the API (GraphQL, WebSocket, JWKS, /api): the token issuer, API_HOSTNAME in the k8s overlay."
+}
+
+variable "admin_hostname" {
+  type        = string
+  description = "Host of the admin console and admin API (api-gateway), ADMIN_HOSTNAME in the k8s overlay."
 }
 
 variable "alb_exists" {

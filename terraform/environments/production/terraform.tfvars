@@ -36,5 +36,6 @@ secrets_recovery_window_days = 30
 github_repository = "example-org/knowledge-network"
 alarm_emails      = ["oncall@knowledge-network.example.com"]
 dns_zone_name     = "knowledge-network.example.com"
-public_hostname   = "app.knowledge-network.example.com"
+api_hostname      = "api.knowledge-network.example.com"
+admin_hostname    = "admin.knowledge-network.example.com"
 alb_exists        = false

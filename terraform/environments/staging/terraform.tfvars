@@ -36,6 +36,7 @@ secrets_recovery_window_days = 7
 github_repository = "example-org/knowledge-network"
 alarm_emails      = []
 # A subdomain zone in the staging account, delegated from the production zone.
-dns_zone_name   = "staging.knowledge-network.example.com"
-public_hostname = "app.staging.knowledge-network.example.com"
-alb_exists      = false
+dns_zone_name  = "staging.knowledge-network.example.com"
+api_hostname   = "api.staging.knowledge-network.example.com"
+admin_hostname = "admin.staging.knowledge-network.example.com"
+alb_exists     = false

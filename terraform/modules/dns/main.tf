@@ -3,10 +3,13 @@ data "aws_route53_zone" "public" {
   private_zone = false
 }
 
+# One certificate for every host of the Ingress: the first is its subject, the others its
+# alternative names (the ALB serves it for both the API and the admin host).
 resource "aws_acm_certificate" "this" {
-  domain_name       = var.hostname
-  validation_method = "DNS"
-  tags              = var.tags
+  domain_name               = var.hostnames[0]
+  subject_alternative_names = slice(var.hostnames, 1, length(var.hostnames))
+  validation_method         = "DNS"
+  tags                      = var.tags
 
   lifecycle {
     create_before_destroy = true
@@ -43,11 +46,11 @@ data "aws_lb" "ingress" {
   name  = var.alb_name
 }
 
-resource "aws_route53_record" "app" {
-  count = var.alb_exists ? 1 : 0
+resource "aws_route53_record" "host" {
+  for_each = var.alb_exists ? toset(var.hostnames) : toset([])
 
   zone_id = data.aws_route53_zone.public.zone_id
-  name    = var.hostname
+  name    = each.value
   type    = "A"
 
   alias {

@@ -3,7 +3,7 @@ output "certificate_arn" {
   value       = aws_acm_certificate_validation.this.certificate_arn
 }
 
-output "hostname" {
-  description = "Public host name."
-  value       = var.hostname
+output "hostnames" {
+  description = "Host names the certificate covers."
+  value       = var.hostnames
 }

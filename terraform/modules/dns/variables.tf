@@ -3,9 +3,14 @@ variable "zone_name" {
   description = "Existing public Route 53 hosted zone, e.g. knowledge-network.example.com."
 }
 
-variable "hostname" {
-  type        = string
-  description = "Public host name of the environment (Ingress host, certificate subject)."
+variable "hostnames" {
+  type        = list(string)
+  description = "Host names of the Ingress (the API host first, then the admin host); the certificate covers all, each gets an alias to the ALB."
+
+  validation {
+    condition     = length(var.hostnames) > 0 && length(distinct(var.hostnames)) == length(var.hostnames)
+    error_message = "hostnames must name at least one host, each once."
+  }
 }
 
 variable "alb_name" {

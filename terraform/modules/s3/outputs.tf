@@ -12,3 +12,8 @@ output "access_policy_arn" {
   description = "IAM policy granting the services read/write on the bucket."
   value       = aws_iam_policy.access.arn
 }
+
+output "kms_key_arn" {
+  description = "The bucket's SSE-KMS key; uploads must name it (the bucket policy refuses any other)."
+  value       = var.kms_key_arn
+}
