@@ -3,7 +3,9 @@
 #   1. platform objects (ConfigMaps, ExternalSecrets, Services, policies, monitoring ...)
 #   2. migration Jobs, waited for; a failed migration stops here with nothing rolled out
 #   3. Deployments, waited for, then health-checked pod by pod and through the public URL
-#   4. on any failure in 3: every Deployment is rolled back to the revision it had before
+#   4. on any failure after 1: the ConfigMaps it applied are put back as they were (and the ones
+#      it created deleted); on a failure in 3 every Deployment is also rolled back to the revision
+#      it had before
 #
 #   scripts/deploy.sh <staging|production> --tag <git-sha> [--skip-migrations] [--skip-public-check] [--dry-run]
 #
@@ -12,7 +14,7 @@
 # shellcheck source=scripts/lib/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 
-usage() { sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
+usage() { sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
 
 ENV=${1:-}; shift || true
 TAG="" SKIP_MIGRATIONS=0 SKIP_PUBLIC=0 DRY_RUN=0
@@ -52,11 +54,20 @@ for s in "${SERVICES[@]}"; do
   mv "$WORK/all2.json" "$WORK/all.json"
 done
 
-# The namespace is created once by an operator (docs/DEPLOYMENT.md); the CI role may not
-# modify cluster-scoped objects.
-if kubectl get namespace "$NAMESPACE" >/dev/null 2>&1; then
-  jq '.items |= map(select(.kind != "Namespace"))' "$WORK/all.json" >"$WORK/all2.json" && mv "$WORK/all2.json" "$WORK/all.json"
-fi
+# The namespace and the deploy role's RBAC (k8s/cluster-admin) are applied once by a cluster admin
+# (docs/DEPLOYMENT.md step 5); the CI role may not create cluster-scoped objects or grant rights.
+kubectl get namespace "$NAMESPACE" >/dev/null 2>&1 ||
+  die "namespace $NAMESPACE does not exist (or this identity may not see it): a cluster admin applies k8s/base/platform/namespace.yaml and k8s/cluster-admin first"
+jq '.items |= map(select(.kind != "Namespace"))' "$WORK/all.json" >"$WORK/all2.json" && mv "$WORK/all2.json" "$WORK/all.json"
+
+# Refuse before changing anything when this identity may not apply a kind of the render (a
+# missing Role of k8s/cluster-admin showed up only halfway through the first deploy).
+while read -r resource; do
+  for verb in create patch; do
+    [[ $(kubectl -n "$NAMESPACE" auth can-i "$verb" "$resource" 2>/dev/null) == yes ]] ||
+      die "this identity may not $verb $resource in $NAMESPACE: a cluster admin applies k8s/cluster-admin (Role kn-deployer for the group kn-deployers)"
+  done
+done < <(jq -r '[.items[] | (.kind | ascii_downcase) + (if (.apiVersion | contains("/")) then "." + (.apiVersion | split("/")[0]) else "" end)] | unique[]' "$WORK/all.json")
 
 jq '.items |= map(select(.kind != "Deployment" and .kind != "Job"))' "$WORK/all.json" >"$WORK/platform.json"
 jq '.items |= map(select(.kind == "Job"))' "$WORK/all.json" >"$WORK/jobs.json"
@@ -74,16 +85,49 @@ if [[ $DRY_RUN == 1 ]]; then
   exit 0
 fi
 
+# The ConfigMaps as they are now, to put back if this deploy fails: the running pods read them
+# whenever they start (a restart, an HPA scale-out), and a rollback of the Deployments alone would
+# start the previous image with this release's settings.
+jq -r '.items[] | select(.kind == "ConfigMap") | .metadata.name' "$WORK/platform.json" | sort >"$WORK/configmaps.names"
+kubectl -n "$NAMESPACE" get configmap -o json | jq --rawfile names "$WORK/configmaps.names" '
+  ($names | split("\n") | map(select(. != ""))) as $ours
+  | {apiVersion: "v1", kind: "List", items: [.items[] | select(.metadata.name as $n | $ours | index($n))
+      | del(.metadata.resourceVersion, .metadata.uid, .metadata.creationTimestamp, .metadata.managedFields, .metadata.generation)]}' \
+  >"$WORK/configmaps.before.json"
+CONFIG_APPLIED=0
+
+# restore_configmaps: the ConfigMaps of this deploy back to what they were before it; the ones it
+# created are deleted.
+restore_configmaps() {
+  [[ $CONFIG_APPLIED == 1 ]] || return 0
+  log "restoring the ConfigMaps of the previous release"
+  if [[ $(jq '.items | length' "$WORK/configmaps.before.json") -gt 0 ]]; then
+    kubectl -n "$NAMESPACE" replace -f "$WORK/configmaps.before.json" || log "restoring the ConfigMaps failed"
+  fi
+  local name
+  while read -r name; do
+    jq -e --arg n "$name" '[.items[].metadata.name] | index($n)' "$WORK/configmaps.before.json" >/dev/null ||
+      kubectl -n "$NAMESPACE" delete configmap "$name" --ignore-not-found || log "deleting ConfigMap $name failed"
+  done <"$WORK/configmaps.names"
+}
+
+# fail MESSAGE: a failure after the platform objects changed: their ConfigMaps go back first.
+fail() {
+  restore_configmaps
+  die "$*"
+}
+
 log "phase 1/4: platform objects"
-kubectl apply -f "$WORK/platform.json"
+CONFIG_APPLIED=1
+kubectl apply -f "$WORK/platform.json" || fail "applying the platform objects failed"
 log "waiting for External Secrets to sync from AWS Secrets Manager"
 kubectl -n "$NAMESPACE" wait externalsecret --all --for=condition=Ready --timeout=180s ||
-  die "ExternalSecrets not Ready: kubectl -n $NAMESPACE describe externalsecret (did an operator fill google-oauth and notion-api?)"
+  fail "ExternalSecrets not Ready: kubectl -n $NAMESPACE describe externalsecret (did an operator fill google-oauth and notion-api?)"
 
 if [[ $SKIP_MIGRATIONS == 0 ]]; then
   log "phase 2/4: migrations"
   "$REPO_ROOT/scripts/run-migrations.sh" "$ENV" --tag "$TAG" --rendered "$WORK/jobs.json" ||
-    die "migrations failed; no Deployment was changed"
+    fail "migrations failed; no Deployment was changed"
 else
   log "phase 2/4: migrations skipped (--skip-migrations)"
 fi
@@ -97,6 +141,8 @@ done
 
 rollback() {
   log "ROLLING BACK to the previous revisions"
+  # Settings first, so that the pods the undo starts read the previous release's ConfigMaps.
+  restore_configmaps
   local s
   for s in "${!BEFORE[@]}"; do
     kubectl -n "$NAMESPACE" rollout undo "deploy/$s" --to-revision="${BEFORE[$s]}" || log "undo of $s failed"

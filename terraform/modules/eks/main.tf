@@ -68,9 +68,14 @@ module "eks" {
     }
   }
 
+  # The deploy role gets two things in the application namespace: AmazonEKSAdminPolicy (Kubernetes'
+  # own resources) and the Kubernetes group kn-deployers, which k8s/cluster-admin binds to a Role
+  # over every kind the deploy applies, custom resources included (EKS access policies do not cover
+  # ExternalSecret, SecretStore, ServiceMonitor or PrometheusRule).
   access_entries = {
     for name, arn in var.namespace_admin_role_arns : name => {
-      principal_arn = arn
+      principal_arn     = arn
+      kubernetes_groups = [local.deployer_group]
       policy_associations = {
         namespace = {
           policy_arn = "arn:aws:eks::aws:cluster-access-policy/AmazonEKSAdminPolicy"
@@ -87,6 +92,9 @@ module "eks" {
 }
 
 locals {
+  # The Kubernetes group of the deploy roles; k8s/cluster-admin/deployer-rbac.yaml binds it.
+  deployer_group = "kn-deployers"
+
   # Controllers installed by scripts/ (docs/DEPLOYMENT.md) plus one role per application
   # ServiceAccount, all named kn-<environment>-<name> as the k8s manifests expect.
   controller_roles = {
