@@ -70,6 +70,14 @@ public final class NotionEmulator {
         post("/_emulator/notion/faults", Map.of("request", request, "status", status, "delayMillis", delayMillis, "times", times));
     }
 
+    /**
+     * Queues a fault that takes effect: the next {@code times} requests matching {@code request} are carried
+     * out, then answered with {@code status}, as Notion may answer a request that ran past its time limit.
+     */
+    public static void faultTakingEffect(String request, int status, int times) {
+        post("/_emulator/notion/faults", Map.of("request", request, "status", status, "times", times, "takesEffect", true));
+    }
+
     /** Moves the page to the trash, as a user does in Notion. */
     public static void trash(String pageId) {
         post("/_emulator/notion/pages/" + pageId + "/trash", Map.of());

@@ -164,17 +164,19 @@ public class NotionAdminResource {
 
     /**
      * {@code {"status": 503, "times": 2, "delayMillis": 0, "retryAfterSeconds": 1}}: the next N API requests
-     * fail so (after waiting {@code delayMillis}, having changed nothing). With status 0 and a delay they are
-     * slow instead: carried out as usual, their answer held back {@code delayMillis}, so a client that
-     * gives up first never learns that its request took effect. {@code "request": "POST /pages"} (method and
-     * path prefix under {@code /v1}) keeps the fault for the first matching requests; others pass.
+     * fail so (after waiting {@code delayMillis}, having changed nothing). With {@code "takesEffect": true}
+     * they are carried out first and then answered with that error, as Notion may answer 500, 503 or 504 for
+     * a request that ran past its time limit yet took effect. With status 0 and a delay they are slow
+     * instead: carried out as usual, their answer held back {@code delayMillis}, so a client that gives up
+     * first never learns that its request took effect. {@code "request": "POST /pages"} (method and path
+     * prefix under {@code /v1}) keeps the fault for the first matching requests; others pass.
      */
     @POST
     @Path("faults")
     public Map<String, Object> fault(JsonNode body) {
         int times = body.path("times").asInt(1);
         faults.add(new NotionFaults.Fault(body.path("status").asInt(0), body.path("delayMillis").asLong(0),
-                body.path("retryAfterSeconds").asLong(1), body.path("request").asText(null)), times);
+                body.path("retryAfterSeconds").asLong(1), body.path("request").asText(null), body.path("takesEffect").asBoolean(false)), times);
         return Map.of("queued", times);
     }
 

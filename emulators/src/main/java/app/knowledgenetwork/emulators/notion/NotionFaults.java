@@ -5,20 +5,26 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 
 /**
- * Failures a test asks for: the next N API requests answer 409, 429, 500 or 503 (after an optional
- * delay, changing nothing), or are slow: carried out, with the answer held back.
+ * Failures a test asks for: the next N API requests answer 409, 429, 500, 503 or 504 (after an optional
+ * delay, changing nothing, or — {@code takesEffect} — carried out first, as a request that ran past
+ * Notion's time limit may be), or are slow: carried out, with the answer held back.
  */
 @Singleton
 public class NotionFaults {
 
     /**
-     * One queued fault: an HTTP status (0 = none, only a slow answer), a delay, Retry-After for 429, and
-     * the requests it waits for ({@code "POST /pages"}: method and path prefix under {@code /v1}; null: any).
+     * One queued fault: an HTTP status (0 = none, only a slow answer), a delay, Retry-After for 429, the
+     * requests it waits for ({@code "POST /pages"}: method and path prefix under {@code /v1}; null: any),
+     * and whether the request is carried out before the error is answered ({@code takesEffect}).
      */
-    public record Fault(int status, long delayMillis, long retryAfterSeconds, String request) {
+    public record Fault(int status, long delayMillis, long retryAfterSeconds, String request, boolean takesEffect) {
+
+        public Fault(int status, long delayMillis, long retryAfterSeconds, String request) {
+            this(status, delayMillis, retryAfterSeconds, request, false);
+        }
 
         public Fault(int status, long delayMillis, long retryAfterSeconds) {
-            this(status, delayMillis, retryAfterSeconds, null);
+            this(status, delayMillis, retryAfterSeconds, null, false);
         }
 
         boolean matches(String method, String path) {
@@ -30,9 +36,16 @@ public class NotionFaults {
         }
     }
 
+    /**
+     * What becomes of the answer of a request that is carried out: held back {@code delayMillis}, and
+     * replaced by {@code replacement} when it is not null (a request that took effect, answered with an error).
+     */
+    record HeldAnswer(long delayMillis, NotionError replacement) {
+    }
+
     private final Deque<Fault> queue = new ArrayDeque<>();
-    /** The hold-back of a slow answer for the request this thread serves; see {@link NotionSlowAnswers}. */
-    private final ThreadLocal<Long> heldAnswerMillis = new ThreadLocal<>();
+    /** The held answer of the request this thread serves; see {@link NotionSlowAnswers}. */
+    private final ThreadLocal<HeldAnswer> heldAnswer = new ThreadLocal<>();
 
     public synchronized void add(Fault fault, int times) {
         for (int i = 0; i < times; i++) {
@@ -52,15 +65,15 @@ public class NotionFaults {
         return null;
     }
 
-    void holdAnswer(long millis) {
-        heldAnswerMillis.set(millis);
+    void holdAnswer(HeldAnswer answer) {
+        heldAnswer.set(answer);
     }
 
-    /** The hold-back set for this thread's request, cleared as it is read. */
-    long takeHeldAnswer() {
-        Long millis = heldAnswerMillis.get();
-        heldAnswerMillis.remove();
-        return millis == null ? 0 : millis;
+    /** The held answer set for this thread's request (null: none), cleared as it is read. */
+    HeldAnswer takeHeldAnswer() {
+        HeldAnswer answer = heldAnswer.get();
+        heldAnswer.remove();
+        return answer;
     }
 
     public synchronized void reset() {

@@ -47,6 +47,11 @@ public class NotionGate {
         }
         String path = uri.getPath().replaceFirst("^/?notion/v1", "");
         NotionFaults.Fault fault = faults.next(request.getMethod(), path.startsWith("/") ? path : "/" + path);
+        if (fault != null && fault.status() > 0 && fault.takesEffect()) {
+            // Carried out now, answered with the error (after the delay): the client cannot tell it took effect.
+            faults.holdAnswer(new NotionFaults.HeldAnswer(fault.delayMillis(), NotionFaults.errorFor(fault)));
+            return token;
+        }
         if (fault != null && fault.status() > 0) {
             if (fault.delayMillis() > 0) {
                 try {
@@ -59,7 +64,7 @@ public class NotionGate {
         }
         if (fault != null && fault.delayMillis() > 0) {
             // A slow answer: the request is carried out now, its answer leaves late (NotionSlowAnswers).
-            faults.holdAnswer(fault.delayMillis());
+            faults.holdAnswer(new NotionFaults.HeldAnswer(fault.delayMillis(), null));
         }
         return token;
     }

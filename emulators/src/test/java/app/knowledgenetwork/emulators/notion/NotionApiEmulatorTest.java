@@ -169,6 +169,22 @@ class NotionApiEmulatorTest {
     }
 
     @Test
+    void aFaultThatTakesEffectCarriesOutTheRequestAndAnswersTheError() {
+        given().contentType("application/json").body(Map.of("status", 503, "times", 1, "request", "POST /pages", "takesEffect", true))
+                .post("/_emulator/notion/faults").then().statusCode(200);
+
+        notion().body(page(List.of(paragraph("landed")))).post("/notion/v1/pages").then().statusCode(503)
+                .body("object", equalTo("error")).body("code", equalTo("service_unavailable"));
+
+        String pageId = notion().body(Map.of("filter", Map.of("property", "Keep ID", "rich_text", Map.of("equals", "k1"))))
+                .post("/notion/v1/databases/" + database + "/query").then().statusCode(200).body("results", hasSize(1))
+                .extract().path("results[0].id");
+        given().get("/_emulator/notion/pages/" + pageId).then().body("children[0].paragraph.rich_text[0].plain_text", equalTo("landed"));
+        // The fault was spent on that request: the next one is answered as usual.
+        notion().body(page(List.of())).post("/notion/v1/pages").then().statusCode(200);
+    }
+
+    @Test
     void aSlowAnswerComesLateButTheRequestWasCarriedOutAtOnce() throws Exception {
         given().contentType("application/json").body(Map.of("status", 0, "times", 1, "delayMillis", 3000)).post("/_emulator/notion/faults");
         HttpClient http = HttpClient.newHttpClient();

@@ -45,17 +45,20 @@ public final class NotionCallGovernor {
 
     /**
      * A request that must not be sent twice blindly (a page create, a block append): it is sent again
-     * only after answers that mean Notion did not carry it out (409, 429, 503, 529) or when the
-     * connection could not even be opened. A timeout, a connection dropped after sending, or a 500,
-     * 502 or 504 are returned or thrown at once, for the caller to check what Notion now holds.
+     * only after answers that mean Notion did not carry it out (409, 429, 529) or when the connection
+     * could not even be opened. A timeout, a connection dropped after sending, or a 500, 502, 503 or 504
+     * are returned or thrown at once, for the caller to check what Notion now holds.
      */
     public <T> T callUnrepeatable(Retrier.Attempt<T> attempt, Function<T, Answer> answer) {
         return call(attempt, answer, false);
     }
 
-    /** Statuses after which Notion may or may not have carried out a request. */
+    /**
+     * Statuses after which Notion may or may not have carried out a request: 500, 502, 504, and 503,
+     * which Notion also answers when a request ran past its time limit (the work may have been done).
+     */
     public static boolean isOutcomeUnknown(int status) {
-        return status == 500 || status == 502 || status == 504;
+        return status == 500 || status == 502 || status == 503 || status == 504;
     }
 
     private <T> T call(Retrier.Attempt<T> attempt, Function<T, Answer> answer, boolean repeatable) {

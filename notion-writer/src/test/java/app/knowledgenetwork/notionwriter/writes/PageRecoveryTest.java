@@ -200,6 +200,38 @@ class PageRecoveryTest {
     }
 
     @Test
+    void aCreateAnswered503AfterItTookEffectIsFoundByItsKeepIdInsteadOfBeingSentAgain() {
+        newDatabase();
+        write(List.of(), Map.of());
+        // Notion documents 503 for a request that ran past its time limit: the page may exist all the same.
+        NotionEmulator.faultTakingEffect("POST /pages", 503, 1);
+        long before = requests();
+
+        NoteWriteResult result = writeOne(TestNotes.text(TestNotes.newId(), "timed out", "body"), null);
+
+        assertEquals(WriteOutcome.CREATED, result.outcome(), String.valueOf(result.reason()));
+        List<JsonNode> pages = NotionEmulator.pages(database);
+        assertEquals(1, pages.size(), "exactly one page, no duplicate");
+        assertEquals(pages.get(0).path("id").asText(), result.pageId());
+        assertEquals(List.of("body"), texts(result.pageId()));
+        assertEquals(4, requests() - before, "retrieve + lookup + the create + one lookup by Keep ID");
+    }
+
+    @Test
+    void anAppendAnswered503AfterItTookEffectIsCountedNotSentAgain() {
+        newDatabase();
+        write(List.of(), Map.of());
+        NotionEmulator.faultTakingEffect("PATCH /blocks", 503, 1);
+
+        NoteWriteResult result = writeOne(TestNotes.checklist(TestNotes.newId(), "long", items(150)), null);
+
+        assertEquals(WriteOutcome.CREATED, result.outcome(), String.valueOf(result.reason()));
+        List<String> texts = texts(result.pageId());
+        assertEquals(150, texts.size(), "the 50 appended blocks are there once");
+        assertEquals("item 149", texts.get(149));
+    }
+
+    @Test
     void createsThatNeverGetAnAnswerAreSentAtMostMaxRetriesTimesMoreAndThenFailTheNote() {
         newDatabase();
         write(List.of(), Map.of());
