@@ -84,6 +84,13 @@ public interface CollabConfig {
     @WithDefault("PT10M")
     Duration knowledgeApiCacheTtl();
 
+    /**
+     * Saved versions kept per document (KN_DOCUMENT_VERSIONS_KEPT, the same value as knowledge-api's): a live document
+     * is saved every few seconds while people type, and each save deletes the oldest beyond this.
+     */
+    @WithDefault("200")
+    int documentVersionsKept();
+
     /** Largest document in characters (the same limit as knowledge-api's updateDocument). */
     @WithDefault("1000000")
     int maxDocumentChars();

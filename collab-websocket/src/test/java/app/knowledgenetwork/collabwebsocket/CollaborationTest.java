@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 /** Editing together: convergence, acknowledgements, resubmission, catching up, saving and merging GraphQL changes. */
@@ -98,6 +99,27 @@ class CollaborationTest extends CollabTestBase {
         CollabClient stranger = connect(doc);
         stranger.send("type", "auth", "token", TestTokens.valid(owner), "epoch", "another-epoch", "v", held);
         assertEquals("321abc", stranger.await("joined").get("snapshot").asText(), "another epoch's version gets the text");
+    }
+
+    @ConfigProperty(name = "kn.collab.document-versions-kept")
+    int versionsKept;
+
+    /** Live saves come every few seconds while people type: each deletes the versions beyond the kept number. */
+    @Test
+    void aLiveSaveKeepsOnlyTheLatestVersions() {
+        UUID doc = fixtures.document(workspace, owner, "Busy", "text");
+        long revision = versionsKept + 50L;
+        fixtures.query("""
+                WITH more AS (INSERT INTO document_version (document_id, revision, title, content, tags, author_id, created_at)
+                              SELECT id, r, title, content, tags, updated_by, now() FROM document, generate_series(2, ?) r WHERE id = ?
+                              RETURNING 1)
+                SELECT count(*) FROM more""", revision, doc);
+        fixtures.query("UPDATE document SET revision = ? WHERE id = ? RETURNING revision", revision, doc);
+
+        join(doc, owner).edit(TextOperation.insert(4, "!"));
+        Eventually.holds("saved", Duration.ofSeconds(10), () -> fixtures.row(doc).revision() == revision + 1);
+        assertEquals(List.of(versionsKept + "|" + (revision + 2 - versionsKept) + "|" + (revision + 1)),
+                fixtures.query("SELECT count(*), min(revision), max(revision) FROM document_version WHERE document_id = ?", doc));
     }
 
     @Test

@@ -15,6 +15,11 @@ public final class Gql {
     }
 
     public static JsonPath call(String token, String query, Object... variables) {
+        return callFrom(null, token, query, variables);
+    }
+
+    /** As {@link #call}, sent by the load balancer (loopback is trusted in tests) on behalf of the client at {@code forwardedFor}. */
+    public static JsonPath callFrom(String forwardedFor, String token, String query, Object... variables) {
         Map<String, Object> vars = new HashMap<>();
         for (int i = 0; i < variables.length; i += 2) {
             vars.put((String) variables[i], variables[i + 1]);
@@ -22,6 +27,9 @@ public final class Gql {
         RequestSpecification request = given().contentType(ContentType.JSON);
         if (token != null) {
             request = request.header("Authorization", "Bearer " + token);
+        }
+        if (forwardedFor != null) {
+            request = request.header("X-Forwarded-For", forwardedFor);
         }
         return request.body(Map.of("query", query, "variables", vars))
                 .post("/graphql")

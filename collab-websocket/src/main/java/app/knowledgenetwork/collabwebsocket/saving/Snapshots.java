@@ -1,5 +1,7 @@
 package app.knowledgenetwork.collabwebsocket.saving;
 
+import app.knowledgenetwork.collabwebsocket.CollabConfig;
+import app.knowledgenetwork.common.documents.VersionRetention;
 import app.knowledgenetwork.common.links.WikiLinks;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,7 +22,7 @@ import javax.sql.DataSource;
 
 /**
  * Live text into the document's row, as knowledge-api's updateDocument saves it: content and a new revision, a
- * document_version row, the document_link rows derived again from its [[wiki links]] and ids, and a DocumentUpdated
+ * document_version row (the oldest beyond the kept number deleted), the document_link rows derived again from its [[wiki links]] and ids, and a DocumentUpdated
  * outbox event, all in the caller's transaction, so search-indexer and knowledge-api's subscribers follow.
  */
 @ApplicationScoped
@@ -29,10 +31,12 @@ public class Snapshots {
 
     private final DataSource dataSource;
     private final ObjectMapper json;
+    private final VersionRetention retention;
 
-    public Snapshots(DataSource dataSource, ObjectMapper json) {
+    public Snapshots(DataSource dataSource, ObjectMapper json, CollabConfig config) {
         this.dataSource = dataSource;
         this.json = json;
+        this.retention = new VersionRetention(config.documentVersionsKept());
     }
 
     public Connection transaction() throws SQLException {
@@ -86,6 +90,11 @@ public class Snapshots {
             s.setArray(5, c.createArrayOf("text", row.tags()));
             s.setObject(6, author);
             s.setTimestamp(7, now);
+            s.executeUpdate();
+        }
+        try (PreparedStatement s = c.prepareStatement(VersionRetention.PRUNE)) {
+            s.setObject(1, row.id());
+            s.setLong(2, retention.oldestDropped(revision));
             s.executeUpdate();
         }
         relink(c, row, content);

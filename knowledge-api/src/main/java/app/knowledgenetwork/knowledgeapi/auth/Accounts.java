@@ -31,11 +31,13 @@ public class Accounts {
     private final LoginThrottle throttle;
     private final AccessRevocations accessRevocations;
     private final MfaChallenges challenges;
+    private final EmailProbes probes;
     /** Checked against when the email is unknown, so a miss costs as much time as a wrong password. */
     private final String decoyHash;
 
     public Accounts(EntityManager em, PasswordHasher hasher, AccessTokens accessTokens, RefreshTokens refreshTokens, MeterRegistry meters,
-                    LoginThrottle throttle, MfaChallenges challenges, AccessRevocations accessRevocations) {
+                    LoginThrottle throttle, MfaChallenges challenges, AccessRevocations accessRevocations, EmailProbes probes) {
+        this.probes = probes;
         this.accessRevocations = accessRevocations;
         this.throttle = throttle;
         this.challenges = challenges;
@@ -52,8 +54,19 @@ public class Accounts {
     }
 
     @Transactional
-    public AuthPayload register(String rawEmail, String password, String displayName) {
-        User user = create(rawEmail, password, displayName, PlatformRole.USER);
+    public AuthPayload register(String rawEmail, String password, String displayName, String clientAddress) {
+        // "Already exists" tells whether an address is registered: capped per client address (EmailProbes).
+        EmailProbes.Probe probe = probes.begin("register", clientAddress);
+        User user;
+        try {
+            user = create(rawEmail, password, displayName, PlatformRole.USER);
+        } catch (Conflict exists) {
+            throw exists;
+        } catch (RuntimeException refused) {
+            probes.revealedNothing(probe);
+            throw refused;
+        }
+        probes.revealedNothing(probe);
         meters.counter("kn.users.registered").increment();
         return startSession(user, UUID.randomUUID(), "pwd");
     }

@@ -37,4 +37,16 @@ public interface AuthConfig {
      */
     @WithDefault("PT12H")
     Duration sessionMaxLifetime();
+
+    /** Answers that tell whether an email is registered, allowed per asker and window ({@link EmailProbes}). */
+    EmailProbeLimit emailProbes();
+
+    interface EmailProbeLimit {
+        /** How many (KN_AUTH_EMAIL_PROBES_MAX); then RATE_LIMITED until the window has passed. */
+        @WithDefault("20")
+        int max();
+
+        @WithDefault("PT1H")
+        Duration window();
+    }
 }

@@ -26,10 +26,10 @@ public class IdentityGraphQL {
     }
 
     @Mutation
-    @Description("Creates an account and signs it in. The email is trimmed and lower-cased; an email already registered is a CONFLICT.")
+    @Description("Creates an account and signs it in. The email is trimmed and lower-cased; an email already registered is a CONFLICT. Such refusals are capped per client address (RATE_LIMITED), so the API cannot be used to test a list of addresses.")
     public @NonNull AuthPayload register(@NonNull @Name("email") String email, @NonNull @Name("password") String password,
                                          @NonNull @Name("displayName") String displayName) {
-        return accounts.register(email, password, displayName);
+        return accounts.register(email, password, displayName, clientAddress());
     }
 
     @Mutation

@@ -28,6 +28,14 @@ public interface CacheConfig {
     int maxListingChars();
 
     /**
+     * The most entries one cache key holds (KN_CACHE_MAX_FIELDS_PER_KEY): a workspace's listings are one key with a
+     * field per status, parent and page size, and any caller can ask for listings under as many parent ids as they
+     * like. Past this, further listings of the workspace are read from PostgreSQL until a change empties the key.
+     */
+    @WithDefault("128")
+    int maxFieldsPerKey();
+
+    /**
      * How much of the values last read from the cache each replica keeps decoded, in characters of their text
      * (KN_CACHE_DECODED_MAX_CHARS; {@link DecodedCopies}).
      */

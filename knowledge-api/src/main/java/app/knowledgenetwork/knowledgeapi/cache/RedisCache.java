@@ -32,10 +32,16 @@ public class RedisCache {
     private static final Logger LOG = Logger.getLogger(RedisCache.class);
     private static final String GENERATION = "g";
 
-    /** KEYS[1] hash; ARGV[1] generation read, ARGV[2] field, ARGV[3] stamped value, ARGV[4] key TTL (ms). */
+    /**
+     * KEYS[1] hash; ARGV[1] generation read, ARGV[2] field, ARGV[3] stamped value, ARGV[4] key TTL (ms), ARGV[5] most
+     * fields a hash may hold besides the generation: a new field past it is not stored (the read goes to PostgreSQL).
+     */
     static final String FILL = """
             local g = redis.call('HGET', KEYS[1], 'g') or '0'
             if g ~= ARGV[1] then
+              return 0
+            end
+            if redis.call('HEXISTS', KEYS[1], ARGV[2]) == 0 and redis.call('HLEN', KEYS[1]) > tonumber(ARGV[5]) then
               return 0
             end
             redis.call('HSET', KEYS[1], ARGV[2], ARGV[3])
@@ -125,7 +131,7 @@ public class RedisCache {
         }
         try {
             timed(redis.send(Request.cmd(Command.EVAL).arg(FILL).arg(1).arg(key(name)).arg(lookup.generation()).arg(field)
-                    .arg(expiry() + "|" + value).arg(keyTtl()))).await().indefinitely();
+                    .arg(expiry() + "|" + value).arg(keyTtl()).arg(config.maxFieldsPerKey()))).await().indefinitely();
         } catch (RuntimeException e) {
             failed("fill", e);
         }

@@ -26,18 +26,18 @@ public class CommentGraphQL {
 
     @Description("Comment threads on this document, oldest first. 'first' is 1..100 (default 20).")
     public @NonNull CommentConnection comments(@Source DocumentView document, @Name("first") Integer first, @Name("after") String after) {
-        return comments.threads(Ids.parse(document.id(), "Document"), first, after);
+        return comments.threads(caller.userId(), Ids.parse(document.id(), "Document"), first, after);
     }
 
     @Description("Number of comments (not deleted) on the document; batched for a whole page of documents.")
     public List<@NonNull Integer> commentCount(@Source List<DocumentView> documents) {
-        Map<String, Integer> counts = comments.counts(documents.stream().map(DocumentView::id).toList());
+        Map<String, Integer> counts = comments.counts(caller.userId(), documents.stream().map(DocumentView::id).toList());
         return documents.stream().map(d -> counts.get(d.id())).toList();
     }
 
     @Description("Replies in this thread, oldest first; batched for a whole page of threads.")
     public List<@NonNull List<@NonNull CommentView>> replies(@Source List<CommentView> threads) {
-        Map<String, List<CommentView>> replies = comments.replies(threads.stream().map(CommentView::id).toList());
+        Map<String, List<CommentView>> replies = comments.replies(caller.userId(), threads.stream().map(CommentView::id).toList());
         return threads.stream().map(t -> replies.get(t.id())).toList();
     }
 

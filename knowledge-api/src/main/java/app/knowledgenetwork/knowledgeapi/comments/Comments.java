@@ -35,6 +35,12 @@ public class Comments {
                    u.id, u.email, u.display_name, u.platform_role
               FROM comment c JOIN app_user u ON u.id = c.author_id
             """;
+    /**
+     * Reads return only comments on documents of the caller's workspaces. The fields that read comments check this
+     * themselves rather than trust that whatever led to the document or thread was authorized (review finding 11).
+     */
+    private static final String READABLE_BY_CALLER = " EXISTS (SELECT 1 FROM document d JOIN workspace_member m ON m.workspace_id = d.workspace_id"
+            + " WHERE d.id = c.document_id AND m.user_id = :caller) ";
 
     private final EntityManager em;
     private final WorkspaceAccess access;
@@ -102,18 +108,18 @@ public class Comments {
         return find(id).orElseThrow();
     }
 
-    /** Top-level comments of a document the caller has already been allowed to read. */
+    /** Top-level comments of a document, none unless the caller may read the document. */
     @Transactional
-    public CommentView.CommentConnection threads(UUID documentId, Integer first, String after) {
+    public CommentView.CommentConnection threads(UUID caller, UUID documentId, Integer first, String after) {
         int size = Cursor.pageSize(first);
         Cursor from = Cursor.decode(after);
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery(SELECT + """
-                 WHERE c.document_id = ?1 AND c.parent_id IS NULL
-                   AND (CAST(?2 AS timestamptz) IS NULL OR (c.created_at, c.id) > (CAST(?2 AS timestamptz), ?3))
-                 ORDER BY c.created_at, c.id LIMIT ?4""")
-                .setParameter(1, documentId).setParameter(2, from == null ? null : from.time())
-                .setParameter(3, from == null ? new UUID(0, 0) : from.id()).setParameter(4, size + 1)
+                 WHERE c.document_id = :document AND c.parent_id IS NULL AND""" + READABLE_BY_CALLER + """
+                   AND (CAST(:after AS timestamptz) IS NULL OR (c.created_at, c.id) > (CAST(:after AS timestamptz), :afterId))
+                 ORDER BY c.created_at, c.id LIMIT :limit""")
+                .setParameter("document", documentId).setParameter("caller", caller).setParameter("after", from == null ? null : from.time())
+                .setParameter("afterId", from == null ? new UUID(0, 0) : from.id()).setParameter("limit", size + 1)
                 .getResultList();
         List<CommentView.CommentEdge> edges = new ArrayList<>();
         for (Object[] r : rows.subList(0, Math.min(size, rows.size()))) {
@@ -123,32 +129,33 @@ public class Comments {
         return new CommentView.CommentConnection(edges, new PageInfo(rows.size() > size, edges.isEmpty() ? null : edges.getLast().cursor()));
     }
 
-    /** Replies of many threads in one statement. */
+    /** Replies of many threads in one statement; none on documents the caller may not read. */
     @Transactional
-    public Map<String, List<CommentView>> replies(Collection<String> threadIds) {
+    public Map<String, List<CommentView>> replies(UUID caller, Collection<String> threadIds) {
         Map<String, List<CommentView>> out = new HashMap<>();
         threadIds.forEach(id -> out.put(id, new ArrayList<>()));
         if (threadIds.isEmpty()) {
             return out;
         }
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery(SELECT + " WHERE c.parent_id IN (:ids) ORDER BY c.created_at, c.id")
-                .setParameter("ids", threadIds.stream().map(UUID::fromString).toList()).getResultList();
+        List<Object[]> rows = em.createNativeQuery(SELECT + " WHERE c.parent_id IN (:ids) AND" + READABLE_BY_CALLER + " ORDER BY c.created_at, c.id")
+                .setParameter("ids", threadIds.stream().map(UUID::fromString).toList()).setParameter("caller", caller).getResultList();
         rows.stream().map(Comments::view).forEach(c -> out.get(c.parentId()).add(c));
         return out;
     }
 
-    /** Live comment counts of many documents in one statement. */
+    /** Live comment counts of many documents in one statement; 0 for documents the caller may not read. */
     @Transactional
-    public Map<String, Integer> counts(Collection<String> documentIds) {
+    public Map<String, Integer> counts(UUID caller, Collection<String> documentIds) {
         Map<String, Integer> out = new LinkedHashMap<>();
         documentIds.forEach(id -> out.put(id, 0));
         if (documentIds.isEmpty()) {
             return out;
         }
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("SELECT document_id, count(*) FROM comment WHERE document_id IN (:ids) AND deleted_at IS NULL GROUP BY document_id")
-                .setParameter("ids", documentIds.stream().map(UUID::fromString).toList()).getResultList();
+        List<Object[]> rows = em.createNativeQuery("SELECT c.document_id, count(*) FROM comment c WHERE c.document_id IN (:ids) AND c.deleted_at IS NULL AND"
+                        + READABLE_BY_CALLER + " GROUP BY c.document_id")
+                .setParameter("ids", documentIds.stream().map(UUID::fromString).toList()).setParameter("caller", caller).getResultList();
         rows.forEach(r -> out.put(r[0].toString(), ((Number) r[1]).intValue()));
         return out;
     }

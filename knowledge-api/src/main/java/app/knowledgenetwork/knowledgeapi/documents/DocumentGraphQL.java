@@ -85,7 +85,7 @@ public class DocumentGraphQL {
         return sources.isEmpty() ? List.of() : documents.linked(caller.userId(), sources, false, first);
     }
 
-    @Description("Saved versions, newest first. 'first' is 1..100 (default 20).")
+    @Description("Saved versions, newest first: the latest 200 are kept (KN_DOCUMENT_VERSIONS_KEPT), older ones are deleted as new ones are saved. 'first' is 1..100 (default 20).")
     public @NonNull DocumentVersionConnection versions(@Source DocumentView document, @Name("first") Integer first,
                                                                          @Name("after") String after) {
         return documents.versions(caller.userId(), doc(document.id()), first, after);

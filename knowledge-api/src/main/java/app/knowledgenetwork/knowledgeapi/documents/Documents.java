@@ -1,5 +1,6 @@
 package app.knowledgenetwork.knowledgeapi.documents;
 
+import app.knowledgenetwork.common.documents.VersionRetention;
 import app.knowledgenetwork.common.links.WikiLinks;
 import app.knowledgenetwork.knowledgeapi.Ids;
 import app.knowledgenetwork.knowledgeapi.Outbox;
@@ -32,6 +33,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hibernate.jpa.HibernateHints;
 
 /**
@@ -56,9 +58,12 @@ public class Documents {
     private final DocumentCache cache;
     private final DocumentListingCache listings;
     private final Event<DocumentChanged> changed;
+    private final VersionRetention retention;
 
     public Documents(EntityManager em, WorkspaceAccess access, Outbox outbox, MeterRegistry meters, DocumentCache cache,
-                     DocumentListingCache listings, Event<DocumentChanged> changed) {
+                     DocumentListingCache listings, Event<DocumentChanged> changed,
+                     @ConfigProperty(name = "kn.documents.versions-kept") int versionsKept) {
+        this.retention = new VersionRetention(versionsKept);
         this.em = em;
         this.access = access;
         this.outbox = outbox;
@@ -289,7 +294,7 @@ public class Documents {
                 .setParameter(1, id).setParameter(2, (long) revision)
                 .getResultList();
         if (rows.isEmpty()) {
-            throw new NotFound("Version " + revision + " of this document not found");
+            throw new NotFound("Version " + revision + " of this document not found (only the latest " + retention.kept() + " versions are kept)");
         }
         return versionView(rows.getFirst());
     }
@@ -427,6 +432,7 @@ public class Documents {
                 .setParameter(1, d.id).setParameter(2, d.revision).setParameter(3, d.title).setParameter(4, d.content)
                 .setParameter(5, d.tags).setParameter(6, d.updatedBy.id).setParameter(7, d.updatedAt)
                 .executeUpdate();
+        em.createNativeQuery(VersionRetention.PRUNE).setParameter(1, d.id).setParameter(2, retention.oldestDropped(d.revision)).executeUpdate();
     }
 
     private void event(Document d, String type) {
@@ -501,7 +507,7 @@ public class Documents {
         List<Object[]> rows = em.createNativeQuery("SELECT title, content, tags FROM document_version WHERE document_id = ?1 AND revision = ?2")
                 .setParameter(1, id).setParameter(2, (long) revision).getResultList();
         if (rows.isEmpty()) {
-            throw new NotFound("Version " + revision + " of this document not found");
+            throw new NotFound("Version " + revision + " of this document not found (only the latest " + retention.kept() + " versions are kept)");
         }
         return rows.getFirst();
     }

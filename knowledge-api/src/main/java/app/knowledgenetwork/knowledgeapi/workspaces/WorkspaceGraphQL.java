@@ -58,7 +58,7 @@ public class WorkspaceGraphQL {
     }
 
     @Mutation
-    @Description("Adds an existing user, found by email, with a role (OWNER).")
+    @Description("Adds an existing user, found by email, with a role (OWNER). An email nobody registered is NOT_FOUND; a caller gets 20 such answers an hour (then RATE_LIMITED), so the mutation cannot be used to test a list of addresses.")
     public @NonNull MemberView addMember(@NonNull @Id @Name("workspaceId") String workspaceId, @NonNull @Name("email") String email,
                                          @NonNull @Name("role") WorkspaceRole role) {
         return workspaces.addMember(caller.userId(), Ids.parse(workspaceId, "Workspace"), email, role);

@@ -2,6 +2,7 @@ package app.knowledgenetwork.knowledgeapi.workspaces;
 
 import app.knowledgenetwork.knowledgeapi.Outbox;
 import app.knowledgenetwork.knowledgeapi.auth.Accounts;
+import app.knowledgenetwork.knowledgeapi.auth.EmailProbes;
 import app.knowledgenetwork.knowledgeapi.auth.User;
 import app.knowledgenetwork.knowledgeapi.auth.UserView;
 import app.knowledgenetwork.knowledgeapi.errors.BadUserInput;
@@ -17,6 +18,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 @ApplicationScoped
@@ -28,7 +30,10 @@ public class Workspaces {
     private final Accounts accounts;
     private final Outbox outbox;
 
-    public Workspaces(EntityManager em, WorkspaceAccess access, Accounts accounts, Outbox outbox) {
+    private final EmailProbes probes;
+
+    public Workspaces(EntityManager em, WorkspaceAccess access, Accounts accounts, Outbox outbox, EmailProbes probes) {
+        this.probes = probes;
         this.em = em;
         this.access = access;
         this.accounts = accounts;
@@ -118,8 +123,15 @@ public class Workspaces {
     @Transactional
     public MemberView addMember(UUID caller, UUID workspaceId, String email, WorkspaceRole role) {
         access.require(workspaceId, caller, WorkspaceRole.OWNER, NOT_FOUND);
-        User user = accounts.findByEmail(Accounts.normalizeEmail(email))
-                .orElseThrow(() -> new NotFound("email: no user is registered with " + Accounts.normalizeEmail(email)));
+        // "Nobody is registered with" is a free probe of the user list (adding someone is not: they see the workspace),
+        // so those answers are capped per caller (EmailProbes).
+        EmailProbes.Probe probe = probes.begin("addMember", caller.toString());
+        Optional<User> found = accounts.findByEmail(Accounts.normalizeEmail(email));
+        if (found.isEmpty()) {
+            throw new NotFound("email: no user is registered with " + Accounts.normalizeEmail(email));
+        }
+        probes.revealedNothing(probe);
+        User user = found.get();
         if (access.roleOf(workspaceId, user.id).isPresent()) {
             throw new Conflict(user.email + " is already a member of this workspace");
         }

@@ -99,11 +99,8 @@ class LoginThrottleTest {
         assertNotNull(other.getString("data.login.session.accessToken"), other.prettify());
     }
 
-    /** A login as the load balancer (loopback is trusted in tests) forwards it for a client. */
     private static JsonPath loginVia(String forwardedFor, String email, String password) {
-        return io.restassured.RestAssured.given().contentType("application/json").header("X-Forwarded-For", forwardedFor)
-                .body(java.util.Map.of("query", LOGIN, "variables", java.util.Map.of("e", email, "p", password)))
-                .post("/graphql").then().statusCode(200).extract().jsonPath();
+        return Gql.callFrom(forwardedFor, null, LOGIN, "e", email, "p", password);
     }
 
     private static List<String> attackThenTryRealPassword(String email, String realPassword) {

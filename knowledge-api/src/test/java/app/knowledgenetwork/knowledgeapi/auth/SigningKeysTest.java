@@ -16,6 +16,10 @@ class SigningKeysTest {
 
     record Settings(String issuer, String audience, Optional<String> privateKey, boolean ephemeralKeyAllowed, Duration accessTokenTtl,
                     Duration refreshTokenTtl, Duration sessionMaxLifetime) implements AuthConfig {
+        @Override
+        public EmailProbeLimit emailProbes() {
+            throw new UnsupportedOperationException("not read by SigningKeys");
+        }
     }
 
     static Settings prod(String pem) {

@@ -22,6 +22,7 @@ class DecodedCopiesTest {
             public boolean enabled() { return true; }
             public Duration ttl() { return Duration.ofMinutes(10); }
             public int maxListingChars() { return 1000; }
+            public int maxFieldsPerKey() { return 128; }
             public long decodedMaxChars() { return chars; }
             public Duration timeout() { return Duration.ofMillis(500); }
             public Duration pauseAfterFailure() { return Duration.ofSeconds(5); }

@@ -161,6 +161,29 @@ class HotReadCacheTest {
         assertTrue(stats.getPrepareStatementCount() > 0, "read from PostgreSQL");
     }
 
+    @ConfigProperty(name = "kn.cache.max-fields-per-key")
+    int maxFieldsPerKey;
+
+    /** Finding 12: listings under made-up parent ids must not grow the workspace's cache entry without end. */
+    @Test
+    void listingsUnderAnyNumberOfParentIdsKeepTheWorkspacesCacheEntryBounded() {
+        Session owner = Gql.newUser("owner");
+        String ws = workspace(owner);
+        createId(owner, ws, "Known", "");
+        String key = keyPrefix + "cache:listing:" + ws;
+        for (int i = 0; i < maxFieldsPerKey + 40; i++) {
+            assertEquals(List.of(), titles(owner, ws, null, java.util.UUID.randomUUID().toString()));
+        }
+        long fields = redis.hash(String.class).hlen(key);
+        assertTrue(fields > 1 && fields <= maxFieldsPerKey + 1, "listing entries (plus the generation): " + fields);
+
+        // Listings past the bound are still right, read from PostgreSQL; a change empties the entry and caching resumes.
+        assertEquals(List.of("Known"), titles(owner, ws, null, null));
+        createId(owner, ws, "Later", "");
+        assertEquals(List.of("Known", "Later"), titles(owner, ws, null, null));
+        assertTrue(redis.hash(String.class).hget(key, "ACTIVE||") != null, "cached again after the change emptied the entry");
+    }
+
     @Test
     void anInvalidationRedisDidNotTakeIsRetriedUntilItDoes() throws InterruptedException {
         Session owner = Gql.newUser("owner");

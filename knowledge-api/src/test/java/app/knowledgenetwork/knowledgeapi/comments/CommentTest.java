@@ -17,7 +17,9 @@ import app.knowledgenetwork.testsupport.RedisTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
 import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -27,6 +29,36 @@ import org.junit.jupiter.api.Test;
 class CommentTest {
     static final String ADD = "mutation($d: ID!, $b: String!, $p: ID) { addComment(documentId: $d, body: $b, parentId: $p) { id parentId body author { id } } }";
     static final String THREADS = "query($d: ID!) { document(id: $d) { commentCount comments { edges { node { id body deleted resolved replies { body parentId } } } } } }";
+
+    @Inject
+    Comments comments;
+
+    /**
+     * Finding 11: the comment fields check the caller themselves. Reached through a parent that was (wrongly) handed
+     * to a non-member, they still show nothing: called here as the resolvers call them, for a stranger and a member.
+     */
+    @Test
+    void commentFieldsShowNothingToACallerWhoMayNotReadTheDocument() {
+        Session owner = Gql.newUser("owner");
+        Session viewer = Gql.newUser("viewer");
+        Session stranger = Gql.newUser("stranger");
+        String ws = workspace(owner);
+        addMember(owner, ws, viewer, "VIEWER");
+        String doc = createId(owner, ws, "Secret plan", "text");
+        String thread = call(owner.accessToken(), ADD, "d", doc, "b", "Only for us", "p", null).getString("data.addComment.id");
+        call(owner.accessToken(), ADD, "d", doc, "b", "Indeed", "p", thread);
+        UUID docId = UUID.fromString(doc);
+
+        UUID member = UUID.fromString(viewer.userId());
+        assertEquals(List.of("Only for us"), comments.threads(member, docId, null, null).edges().stream().map(e -> e.node().body()).toList());
+        assertEquals(List.of("Indeed"), comments.replies(member, List.of(thread)).get(thread).stream().map(CommentView::body).toList());
+        assertEquals(2, comments.counts(member, List.of(doc)).get(doc));
+
+        UUID outsider = UUID.fromString(stranger.userId());
+        assertTrue(comments.threads(outsider, docId, null, null).edges().isEmpty(), "threads of a document the caller cannot read");
+        assertTrue(comments.replies(outsider, List.of(thread)).get(thread).isEmpty(), "replies of a thread the caller cannot read");
+        assertEquals(0, comments.counts(outsider, List.of(doc)).get(doc), "comment count of a document the caller cannot read");
+    }
 
     @Test
     void threadsRepliesEditsDeletesAndResolutionFollowTheRoles() {

@@ -19,6 +19,7 @@ import jakarta.persistence.EntityManager;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -33,6 +34,32 @@ public class DocumentTest {
 
     @Inject
     EntityManager em;
+
+    @ConfigProperty(name = "kn.documents.versions-kept")
+    int versionsKept;
+
+    /** Finding 12: a document's versions are bounded; the oldest go as new ones are saved. */
+    @Test
+    void onlyTheLatestVersionsAreKept() {
+        Session owner = Gql.newUser("owner");
+        String id = createId(owner, workspace(owner), "Busy", "v1");
+        int saves = versionsKept + 3;
+        for (int revision = 1; revision < saves; revision++) {
+            JsonPath r = call(owner.accessToken(), UPDATE, "id", id, "rev", revision, "ch", Map.of("content", "v" + (revision + 1)));
+            assertNull(r.get("errors"), r.prettify());
+        }
+        Number stored = (Number) em.createNativeQuery("SELECT count(*) FROM document_version WHERE document_id = ?1")
+                .setParameter(1, UUID.fromString(id)).getSingleResult();
+        assertEquals(versionsKept, stored.intValue(), "versions stored");
+
+        String version = "query($id: ID!, $r: Int!) { documentVersion(id: $id, revision: $r) { revision content } }";
+        assertEquals("v" + saves, call(owner.accessToken(), version, "id", id, "r", saves).getString("data.documentVersion.content"));
+        int oldestKept = saves - versionsKept + 1;
+        assertEquals("v" + oldestKept, call(owner.accessToken(), version, "id", id, "r", oldestKept).getString("data.documentVersion.content"));
+        JsonPath gone = call(owner.accessToken(), version, "id", id, "r", oldestKept - 1);
+        assertEquals("NOT_FOUND", errorCode(gone));
+        assertTrue(gone.getString("errors[0].message").contains("only the latest " + versionsKept + " versions are kept"), gone.prettify());
+    }
 
     public static String workspace(Session owner) {
         return call(owner.accessToken(), "mutation { createWorkspace(name: \"Docs\") { id } }").getString("data.createWorkspace.id");
