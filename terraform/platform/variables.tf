@@ -30,7 +30,7 @@ variable "single_nat_gateway" {
 
 variable "log_retention_days" {
   type        = number
-  description = "Retention of VPC flow logs and EKS control plane logs."
+  description = "Retention of VPC flow logs, EKS control plane logs and application (container) logs."
 }
 
 variable "kubernetes_version" {
@@ -45,7 +45,7 @@ variable "eks_api_allowed_cidrs" {
 
 variable "on_demand_instance_types" {
   type        = list(string)
-  description = "Instance types of the on-demand node group."
+  description = "Instance types of the on-demand node group, all of one size (the cluster autoscaler sizes a group by its first type)."
 }
 
 variable "on_demand_min_size" {

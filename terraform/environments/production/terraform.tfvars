@@ -10,7 +10,7 @@ log_retention_days = 365
 
 kubernetes_version       = "1.33"
 eks_api_allowed_cidrs    = ["192.0.2.0/24"]
-on_demand_instance_types = ["t3.large", "t3.xlarge"]
+on_demand_instance_types = ["t3.xlarge"]
 on_demand_min_size       = 3
 on_demand_desired_size   = 6
 on_demand_max_size       = 20

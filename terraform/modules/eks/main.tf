@@ -43,13 +43,23 @@ module "eks" {
       most_recent              = true
       service_account_role_arn = module.irsa["ebs-csi-controller"].iam_role_arn
     }
+    # Application logs: Fluent Bit (and the CloudWatch agent for Container Insights) on every node
+    # sends the containers' stdout to /aws/containerinsights/<cluster>/application. Without it only
+    # the control plane's logs reached CloudWatch.
+    amazon-cloudwatch-observability = {
+      most_recent              = true
+      service_account_role_arn = module.irsa["cloudwatch-agent"].iam_role_arn
+      configuration_values = jsonencode({
+        containerLogs = { enabled = true }
+      })
+    }
   }
 
   eks_managed_node_groups = {
     on_demand = {
       ami_type       = "AL2023_x86_64_STANDARD"
       capacity_type  = "ON_DEMAND"
-      instance_types = var.on_demand_instance_types
+      instance_types = var.on_demand_instance_types # one size: see the variable
       min_size       = var.on_demand_min_size
       desired_size   = var.on_demand_desired_size
       max_size       = var.on_demand_max_size
@@ -110,6 +120,11 @@ locals {
       service_accounts = ["kube-system:ebs-csi-controller-sa"]
       policy_arns      = {}
     }
+    # The amazon-cloudwatch-observability add-on (CloudWatch agent and Fluent Bit).
+    "cloudwatch-agent" = {
+      service_accounts = ["amazon-cloudwatch:cloudwatch-agent"]
+      policy_arns      = { cloudwatch = "arn:aws:iam::aws:policy/CloudWatchAgentServerPolicy" }
+    }
   }
   workload_roles = {
     for name, role in var.workload_roles : name => {
@@ -141,4 +156,16 @@ module "irsa" {
   }
 
   tags = var.tags
+}
+
+# The add-on's log groups, created here first so that they have a retention and the logs KMS key
+# (Fluent Bit would create them without either). Application logs are the containers' stdout;
+# performance holds the Container Insights metrics events.
+resource "aws_cloudwatch_log_group" "containers" {
+  for_each = toset(["application", "performance"])
+
+  name              = "/aws/containerinsights/${var.cluster_name}/${each.key}"
+  retention_in_days = var.log_retention_days
+  kms_key_id        = var.logs_kms_key_arn
+  tags              = var.tags
 }

@@ -36,14 +36,14 @@ variable "logs_kms_key_arn" {
 
 variable "log_retention_days" {
   type        = number
-  description = "Retention of control plane logs."
+  description = "Retention of control plane and application (container) logs."
   default     = 90
 }
 
 variable "on_demand_instance_types" {
   type        = list(string)
-  description = "Instance types of the on-demand node group."
-  default     = ["t3.large", "t3.xlarge"]
+  description = "Instance types of the on-demand node group, all of one size (vCPU and memory): the cluster autoscaler sizes a group by its first type."
+  default     = ["t3.xlarge"]
 }
 
 variable "on_demand_min_size" {
@@ -66,8 +66,8 @@ variable "on_demand_max_size" {
 
 variable "spot_instance_types" {
   type        = list(string)
-  description = "Instance types of the spot node group; several types make interruptions less correlated."
-  default     = ["t3.large", "t3.xlarge", "t3a.large", "t3a.xlarge"]
+  description = "Instance types of the spot node group: several types make interruptions less correlated, all of one size (4 vCPU, 16 GiB) because the cluster autoscaler sizes a group by its first type."
+  default     = ["t3.xlarge", "t3a.xlarge", "m5.xlarge", "m5a.xlarge", "m6i.xlarge"]
 }
 
 variable "spot_max_size" {
