@@ -17,6 +17,10 @@ public interface IndexerConfig {
     @WithDefault("1s")
     String every();
 
+    /** How often {@link OutboxBacklog} counts the events still to relay ({@code off} disables it); read by its {@code @Scheduled}. */
+    @WithDefault("15s")
+    String backlogEvery();
+
     /** Batches one scheduled run may do back to back while the outbox is full, before yielding to the next run. */
     @WithDefault("20")
     int maxBatchesPerRun();

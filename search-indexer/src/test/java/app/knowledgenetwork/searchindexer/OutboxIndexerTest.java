@@ -53,6 +53,8 @@ class OutboxIndexerTest {
     OpenSearchClient client;
     @Inject
     OutboxIndexer indexer;
+    @Inject
+    OutboxBacklog backlog;
     @ConfigProperty(name = "kn.opensearch.index-prefix")
     String indexPrefix;
     @ConfigProperty(name = "kn.indexer.batch-size")
@@ -88,6 +90,22 @@ class OutboxIndexerTest {
         assertNotNull(mapping, "the alias points at " + index.index());
         assertEquals(Set.of("id", "workspaceId", "title", "content", "tags", "status", "revision", "updatedAt", "authorId"),
                 mapping.mappings().properties().keySet());
+    }
+
+    @Test
+    void theBacklogGaugeCountsTheDocumentEventsNotYetIndexed() throws Exception {
+        UUID euler = document("Euler", "", 2, false, false);
+        event(euler, "DocumentCreated", 1);
+        event(euler, "DocumentUpdated", 2);
+        sql("INSERT INTO outbox_event (aggregate_type, aggregate_id, event_type, revision, payload) VALUES ('workspace', ?, 'WorkspaceRenamed', 1, '{}')",
+                workspace);
+
+        assertEquals(2, backlog.sample(), "document events only: nothing relays the others yet");
+        assertEquals(2, metric("kn_outbox_pending"));
+
+        indexer.runBatch();
+        assertEquals(0, backlog.sample());
+        assertEquals(0, metric("kn_outbox_pending"));
     }
 
     @Test

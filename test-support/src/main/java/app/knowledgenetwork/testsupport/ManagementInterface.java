@@ -2,6 +2,8 @@ package app.knowledgenetwork.testsupport;
 
 import io.restassured.RestAssured;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /** URLs on the management interface (health, metrics) of the service under test, and its metrics' values. */
@@ -25,6 +27,15 @@ public final class ManagementInterface {
                 .filter(line -> line.startsWith(name + " ") && labels.length == 0 || line.startsWith(name + "{") && hasLabels(line.substring(name.length()), labels))
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
                 .findFirst().orElse(0);
+    }
+
+    /** The names of the series on {@code /q/metrics} (samples, not just declared types), as Prometheus stores them. */
+    public static Set<String> seriesNames() {
+        String body = RestAssured.get(url("/q/metrics")).then().statusCode(200).extract().asString();
+        return body.lines()
+                .filter(line -> !line.isBlank() && !line.startsWith("#"))
+                .map(line -> line.split("[{ ]", 2)[0])
+                .collect(Collectors.toSet());
     }
 
     private static boolean hasLabels(String braces, String... labels) {

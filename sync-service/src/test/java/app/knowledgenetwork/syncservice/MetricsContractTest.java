@@ -1,0 +1,13 @@
+package app.knowledgenetwork.syncservice;
+
+import app.knowledgenetwork.testsupport.PostgresTestResource;
+import app.knowledgenetwork.testsupport.RedisTestResource;
+import app.knowledgenetwork.testsupport.ServiceMetricsContract;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+@WithTestResource(PostgresTestResource.class)
+@WithTestResource(RedisTestResource.class)
+class MetricsContractTest extends ServiceMetricsContract {
+}
