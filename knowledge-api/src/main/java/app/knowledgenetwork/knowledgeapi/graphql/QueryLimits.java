@@ -44,6 +44,8 @@ final class QueryLimits extends SimplePerformantInstrumentation {
     private final Instrumentation limits;
     private final int maxAliases;
     private final Map<Operation, Boolean> passed = new ConcurrentHashMap<>();
+    /** The variables each remembered query text gives as page sizes, found once per text rather than per request. */
+    private final Map<String, List<String>> pageSizeVariables = new ConcurrentHashMap<>();
 
     /** Depth first: a query too deep is told so, rather than that it weighs too much. Complexity is weighed by {@link FieldWeights}. */
     QueryLimits(int maxDepth, int maxComplexity, int maxAliases) {
@@ -81,21 +83,31 @@ final class QueryLimits extends SimplePerformantInstrumentation {
         if (rememberable) {
             if (passed.size() >= REMEMBERED) {
                 passed.clear();
+                pageSizeVariables.clear();
             }
             passed.put(operation, Boolean.TRUE);
         }
         return context;
     }
 
-    private static List<Object> pageSizes(String query, Map<String, Object> variables) {
+    private List<Object> pageSizes(String query, Map<String, Object> variables) {
         if (query.indexOf('$') < 0) {
             return List.of();
         }
-        List<Object> sizes = new ArrayList<>();
-        Matcher m = FIRST_VARIABLE.matcher(query);
-        while (m.find()) {
-            sizes.add(variables.get(m.group(1)));
+        List<String> names = pageSizeVariables.computeIfAbsent(query, QueryLimits::pageSizeVariableNames);
+        List<Object> sizes = new ArrayList<>(names.size());
+        for (String name : names) {
+            sizes.add(variables.get(name));
         }
         return sizes;
+    }
+
+    private static List<String> pageSizeVariableNames(String query) {
+        List<String> names = new ArrayList<>();
+        Matcher m = FIRST_VARIABLE.matcher(query);
+        while (m.find()) {
+            names.add(m.group(1));
+        }
+        return List.copyOf(names);
     }
 }

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import graphql.ExecutionResult;
 import graphql.GraphQL;
 import graphql.schema.GraphQLSchema;
+import graphql.schema.LightDataFetcher;
+import graphql.schema.PropertyDataFetcher;
 import graphql.schema.idl.RuntimeWiring;
 import graphql.schema.idl.SchemaGenerator;
 import graphql.schema.idl.SchemaParser;
@@ -56,6 +58,29 @@ class RequestBudgetTest {
         ExecutionResult result = engine(Duration.ofSeconds(30), 200_000, 0).execute("{ items { id text } }");
         assertTrue(result.getErrors().isEmpty(), result.getErrors().toString());
         assertEquals(1_000, ((List<?>) ((java.util.Map<?, ?>) result.getData()).get("items")).size());
+    }
+
+    public record Note(String id, String text) {
+    }
+
+    /** Property reads (graphql-java's light fetchers, most of a response's fields) count too, and stay light. */
+    @Test
+    void propertyReadsCountTowardsTheSizeAndStayLightFetchers() throws Exception {
+        String sdl = "type Query { notes: [Note!]! } type Note { id: ID! text: String! }";
+        RuntimeWiring wiring = RuntimeWiring.newRuntimeWiring()
+                .type("Query", t -> t.dataFetcher("notes", env -> IntStream.range(0, 1_000).mapToObj(i -> new Note("n" + i, "y".repeat(100))).toList()))
+                .build();
+        GraphQLSchema schema = new SchemaGenerator().makeExecutableSchema(new SchemaParser().parse(sdl), wiring);
+        RequestBudget budget = new RequestBudget(Duration.ofSeconds(30), 10_000);
+        assertStopped(GraphQL.newGraphQL(schema).instrumentation(budget).build().execute("{ notes { text } }"), "exceed 10000 characters");
+
+        // graphql-java calls a LightDataFetcher without building a DataFetchingEnvironment per field: the budget's
+        // wrapper must not take that away (it cost a tenth of a cached read's throughput in bench/graphql).
+        var state = budget.createStateAsync(null).get();
+        var wrapped = budget.instrumentDataFetcher(PropertyDataFetcher.fetching("text"), null, state);
+        assertTrue(wrapped instanceof LightDataFetcher<?>, "a property read stays light: " + wrapped.getClass());
+        var text = schema.getObjectType("Note").getFieldDefinition("text");
+        assertEquals("hello", ((LightDataFetcher<?>) wrapped).get(text, new Note("1", "hello"), () -> null));
     }
 
     private static void assertStopped(ExecutionResult result, String why) {
