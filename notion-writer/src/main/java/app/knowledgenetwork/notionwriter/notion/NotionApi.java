@@ -84,6 +84,11 @@ public final class NotionApi implements AutoCloseable {
         return send("POST", "/file_uploads", Map.of(), body);
     }
 
+    /** A file upload as Notion holds it now: its {@code status} is {@code pending} until the file is sent. */
+    public JsonNode retrieveFileUpload(String fileUploadId) {
+        return send("GET", "/file_uploads/" + fileUploadId, Map.of(), null);
+    }
+
     /** A page's or block's top-level children as Notion returns them, every page of them. */
     public List<JsonNode> children(String blockId) {
         List<JsonNode> children = new ArrayList<>();
@@ -145,7 +150,7 @@ public final class NotionApi implements AutoCloseable {
     }
 
     /** A request that got no answer, after every retry its kind allows. */
-    private NotionFailure noAnswer(UncheckedIOException e, boolean unrepeatable) {
+    NotionFailure noAnswer(UncheckedIOException e, boolean unrepeatable) {
         Throwable cause = e.getCause();
         boolean unsent = cause instanceof ConnectException || cause instanceof HttpConnectTimeoutException;
         if (unsent) {

@@ -13,6 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
+import notion.api.v1.http.NotionHttpResponse;
+import org.jboss.logging.Logger;
 
 /**
  * Notion's File Upload API, which the SDK lacks: create a single-part upload, then send the bytes as
@@ -20,6 +22,8 @@ import java.util.UUID;
  * Notion call. The returned id goes into a block as {@code {"type":"file_upload","file_upload":{"id"}}}.
  */
 public final class NotionFileUploads {
+
+    private static final Logger LOG = Logger.getLogger(NotionFileUploads.class);
 
     /** Notion's limit for a single-part upload. */
     public static final long MAX_SINGLE_PART_BYTES = 20L * 1024 * 1024;
@@ -34,7 +38,12 @@ public final class NotionFileUploads {
         this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
     }
 
-    /** Uploads the bytes and returns the file upload id. */
+    /**
+     * Uploads the bytes and returns the file upload id. A send whose answer was lost (no answer within
+     * the timeout, a connection dropped after sending, 500/502/503/504) is not repeated blindly: Notion
+     * refuses a second send once the upload is no longer pending, so the upload's status is read first
+     * and the file sent again only while it is still pending, at most {@code MAX_RETRIES} times.
+     */
     public String upload(String fileName, String contentType, byte[] bytes) {
         if (bytes.length > MAX_SINGLE_PART_BYTES) {
             throw new NotionFailure(400, "validation_error", "attachment " + fileName + " has " + bytes.length
@@ -44,6 +53,30 @@ public final class NotionFileUploads {
                 .put("mode", "single_part").put("filename", fileName).put("content_type", contentType));
         String id = created.path("id").asText();
         URI uploadUrl = URI.create(created.path("upload_url").asText());
+        for (int retry = 1; ; retry++) {
+            try {
+                send(uploadUrl, fileName, contentType, bytes);
+                return id;
+            } catch (NotionOutcomeUnknown e) {
+                if (retry > api.governor().maxRetries()) {
+                    throw e;
+                }
+                api.governor().backOff(retry);
+                String status = api.retrieveFileUpload(id).path("status").asText();
+                if (status.equals("uploaded")) {
+                    LOG.infof("sending %s to file upload %s got no answer (%s) but Notion has the file", fileName, id, e.describe());
+                    return id;
+                }
+                if (!status.equals("pending")) {
+                    throw new NotionFailure(409, "unexpected_status", "file upload " + id + " of " + fileName + " is " + status
+                            + " after a send without answer; pending or uploaded was expected");
+                }
+            }
+        }
+    }
+
+    /** One multipart send; {@link NotionOutcomeUnknown} when it may or may not have reached the upload. */
+    private void send(URI uploadUrl, String fileName, String contentType, byte[] bytes) {
         String boundary = "kn-" + UUID.randomUUID();
         byte[] body = multipart(boundary, fileName, contentType, bytes);
         HttpRequest.Builder request = HttpRequest.newBuilder(uploadUrl).timeout(timeout)
@@ -56,7 +89,7 @@ public final class NotionFileUploads {
         });
         HttpResponse<String> response;
         try {
-            response = api.governor().call(() -> http.send(request.build(), HttpResponse.BodyHandlers.ofString()),
+            response = api.governor().callUnrepeatable(() -> http.send(request.build(), HttpResponse.BodyHandlers.ofString()),
                     r -> new NotionCallGovernor.Answer() {
                         @Override
                         public int status() {
@@ -69,12 +102,17 @@ public final class NotionFileUploads {
                         }
                     });
         } catch (UncheckedIOException e) {
-            throw new NotionFailure(504, "no_answer", "sending " + fileName + " to Notion got no answer: " + e.getCause());
+            throw api.noAnswer(e, true);
+        }
+        NotionHttpResponse answer = new NotionHttpResponse(response.statusCode(), response.body(), response.headers().map());
+        if (NotionCallGovernor.isOutcomeUnknown(response.statusCode())) {
+            NotionFailure failure = api.failure(answer);
+            throw new NotionOutcomeUnknown(failure.status(), failure.code(), failure.getMessage()
+                    + " (the file may or may not have been received)");
         }
         if (response.statusCode() / 100 != 2) {
-            throw api.failure(new notion.api.v1.http.NotionHttpResponse(response.statusCode(), response.body(), response.headers().map()));
+            throw api.failure(answer);
         }
-        return id;
     }
 
     private static byte[] multipart(String boundary, String fileName, String contentType, byte[] bytes) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import app.knowledgenetwork.common.notes.Attachment;
 import app.knowledgenetwork.common.notes.Note;
 import app.knowledgenetwork.common.notes.NoteBody;
 import app.knowledgenetwork.common.notes.NoteBody.ChecklistItem;
@@ -14,19 +15,25 @@ import app.knowledgenetwork.notionwriter.notion.NotionSettings;
 import app.knowledgenetwork.testsupport.EmulatorsTestResource;
 import app.knowledgenetwork.testsupport.RedisTestResource;
 import app.knowledgenetwork.testsupport.S3TestResource;
+import app.knowledgenetwork.testsupport.ServiceEndpoints;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Pages that changed behind the writer's back (deleted or trashed in Notion), answers slower than the
- * request timeout, and updates that keep the blocks that did not change.
+ * request timeout or errors after the request took effect, and updates that keep the blocks that did not change.
  */
 @QuarkusTest
 @WithTestResource(EmulatorsTestResource.class)
@@ -38,6 +45,8 @@ class PageRecoveryTest {
     NotionWriters writers;
     @Inject
     NotionSettings settings;
+    @ConfigProperty(name = "kn.s3.bucket")
+    String bucket;
 
     private String token;
     private String database;
@@ -229,6 +238,31 @@ class PageRecoveryTest {
         List<String> texts = texts(result.pageId());
         assertEquals(150, texts.size(), "the 50 appended blocks are there once");
         assertEquals("item 149", texts.get(149));
+    }
+
+    @Test
+    void aFileSendWhoseAnswerWasLostIsLookedUpInsteadOfBeingSentIntoARefusal() throws Exception {
+        newDatabase();
+        write(List.of(), Map.of());
+        byte[] png = {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10, 7, 7, 7};
+        String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(png));
+        String key = "jobs/test/" + TestNotes.newId() + "/late.png";
+        try (S3Client s3 = S3TestResource.client(ServiceEndpoints.current())) {
+            s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromBytes(png));
+        }
+        Note note = TestNotes.full(TestNotes.newId(), "photo", List.of(), List.of(), List.of(new Attachment("late.png", "image/png", key, sha, png.length)));
+        // Notion receives the file at once but answers after the writer stopped waiting; a second send would be
+        // refused (400: the upload is no longer pending).
+        NotionEmulator.fault("POST /file_uploads/", 0, settings.requestTimeout().toMillis() + 1500, 1);
+        long before = requests();
+
+        NoteWriteResult result = writeOne(note, null);
+
+        assertEquals(WriteOutcome.CREATED, result.outcome(), String.valueOf(result.reason()));
+        JsonNode image = NotionEmulator.page(result.pageId()).path("children").get(1);
+        assertEquals("image", image.path("type").asText());
+        assertEquals(sha, NotionEmulator.upload(image.path("image").path("file").path("file_upload_id").asText()).path("sha256").asText());
+        assertEquals(6, requests() - before, "retrieve + lookup, create the upload, the send, one look at the upload, the page create");
     }
 
     @Test
