@@ -13,7 +13,6 @@ import app.knowledgenetwork.knowledgeapi.paging.Cursor;
 import app.knowledgenetwork.knowledgeapi.paging.PageInfo;
 import app.knowledgenetwork.knowledgeapi.workspaces.WorkspaceAccess;
 import app.knowledgenetwork.knowledgeapi.workspaces.WorkspaceRole;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -54,13 +53,13 @@ public class Documents {
     private final EntityManager em;
     private final WorkspaceAccess access;
     private final Outbox outbox;
-    private final MeterRegistry meters;
+    private final DocumentMeters meters;
     private final DocumentCache cache;
     private final DocumentListingCache listings;
     private final Event<DocumentChanged> changed;
     private final VersionRetention retention;
 
-    public Documents(EntityManager em, WorkspaceAccess access, Outbox outbox, MeterRegistry meters, DocumentCache cache,
+    public Documents(EntityManager em, WorkspaceAccess access, Outbox outbox, DocumentMeters meters, DocumentCache cache,
                      DocumentListingCache listings, Event<DocumentChanged> changed,
                      @ConfigProperty(name = "kn.documents.versions-kept") int versionsKept) {
         this.retention = new VersionRetention(versionsKept);
@@ -128,7 +127,7 @@ public class Documents {
         relink(d);
         relinkDocumentsMentioning(d);
         event(d, "DocumentCreated");
-        meters.counter("kn.documents.created").increment();
+        meters.created().increment();
         return DocumentView.of(d);
     }
 
