@@ -26,6 +26,8 @@ public record DocumentIndex(String alias) {
     public static final String CONTENT = "content";
     public static final String TAGS = "tags";
     public static final String STATUS = "status";
+    public static final String UPDATED_AT = "updatedAt";
+    public static final String AUTHOR_ID = "authorId";
 
     /** The analyzer of title and content. */
     public static final String ENGLISH = "english";

@@ -1,26 +1,32 @@
 package app.knowledgenetwork.knowledgeapi.search;
 
 import app.knowledgenetwork.common.search.DocumentIndex;
+import app.knowledgenetwork.knowledgeapi.Ids;
 import app.knowledgenetwork.knowledgeapi.documents.Document;
 import app.knowledgenetwork.knowledgeapi.documents.DocumentStatus;
 import app.knowledgenetwork.knowledgeapi.documents.DocumentView;
 import app.knowledgenetwork.knowledgeapi.errors.BadUserInput;
+import app.knowledgenetwork.knowledgeapi.errors.NotFound;
 import app.knowledgenetwork.knowledgeapi.errors.SearchUnavailable;
 import app.knowledgenetwork.knowledgeapi.paging.Cursor;
 import app.knowledgenetwork.knowledgeapi.paging.PageInfo;
 import app.knowledgenetwork.knowledgeapi.search.DocumentSearchConnection.DocumentSearchEdge;
 import app.knowledgenetwork.knowledgeapi.search.DocumentSearchConnection.SearchHighlights;
 import app.knowledgenetwork.knowledgeapi.workspaces.WorkspaceAccess;
-import app.knowledgenetwork.knowledgeapi.workspaces.WorkspaceRole;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -30,15 +36,22 @@ import org.opensearch.client.json.JsonData;
 import org.opensearch.client.opensearch.OpenSearchClient;
 import org.opensearch.client.opensearch._types.FieldValue;
 import org.opensearch.client.opensearch._types.OpenSearchException;
+import org.opensearch.client.opensearch._types.query_dsl.Operator;
 import org.opensearch.client.opensearch._types.SortOrder;
 import org.opensearch.client.opensearch._types.mapping.FieldType;
 import org.opensearch.client.opensearch.core.SearchRequest;
+import org.opensearch.client.opensearch.core.SearchResponse;
 import org.opensearch.client.opensearch.core.search.HighlighterEncoder;
 import org.opensearch.client.opensearch.core.search.Hit;
 
 /**
- * Full-text search of a workspace's documents in OpenSearch (the index search-indexer fills, see common's
+ * Full-text search of the caller's documents (one workspace, some or all of theirs) in OpenSearch (the index search-indexer fills, see common's
  * {@link DocumentIndex}), answered with the documents as PostgreSQL has them now.
+ *
+ * <p>Only the caller's workspaces are ever asked for — read from PostgreSQL on every search, so a member removed a
+ * moment ago finds nothing more — and the facets and total come from that same filtered query. Words match with
+ * typos (edit distance AUTO: none for short words, one from 3 letters, two from 6), exact words scoring above
+ * corrected ones, title above content.
  *
  * <p>The index lags the database: a hit whose document is gone, has moved to another workspace or no longer has
  * the requested status is left out. Nodes are loaded for a whole page in one statement. Paging is keyset on the
@@ -76,15 +89,23 @@ public class DocumentSearch {
                 .publishPercentileHistogram().register(meters);
     }
 
-    public DocumentSearchConnection search(UUID caller, UUID workspaceId, String query, DocumentStatus status, Integer first, String after) {
-        access.require(workspaceId, caller, WorkspaceRole.VIEWER, "Workspace not found");
+    /** What one search looks for: the text, the caller's workspaces it may look in, and the filters. */
+    record Scope(String text, Set<UUID> workspaces, DocumentStatus status, List<String> tags, List<String> authorIds, Instant updatedAfter) {
+    }
+
+    /**
+     * A page of results. {@code workspaceId} (one workspace, as before filters existed) and {@code filter.workspaceIds}
+     * both narrow to workspaces the caller is a member of; without either, all of the caller's.
+     */
+    public DocumentSearchConnection search(UUID caller, UUID workspaceId, SearchFilter filter, String query, DocumentStatus status,
+                                           Integer first, String after) {
         String text = validQuery(query);
         int size = Cursor.pageSize(first, DEFAULT_PAGE, MAX_PAGE);
         SearchCursor from = SearchCursor.decode(after);
-        DocumentStatus wanted = status == null ? DocumentStatus.ACTIVE : status;
+        Scope scope = scope(caller, workspaceId, filter == null ? SearchFilter.NONE : filter, text, status == null ? DocumentStatus.ACTIVE : status);
         Timer.Sample sample = Timer.start();
         try {
-            DocumentSearchConnection page = page(workspaceId, text, wanted, size, from);
+            DocumentSearchConnection page = scope.workspaces().isEmpty() ? DocumentSearchConnection.empty() : page(scope, size, from);
             (page.edges().isEmpty() ? empty : hits).increment();
             return page;
         } catch (RuntimeException e) {
@@ -95,21 +116,54 @@ public class DocumentSearch {
         }
     }
 
-    private DocumentSearchConnection page(UUID workspaceId, String text, DocumentStatus wanted, int size, SearchCursor from) {
+    private Scope scope(UUID caller, UUID workspaceId, SearchFilter filter, String text, DocumentStatus status) {
+        Set<UUID> mine = memberships(caller);
+        Set<UUID> wanted = new LinkedHashSet<>();
+        if (workspaceId != null) {
+            wanted.add(workspaceId);
+        }
+        for (String id : filter.workspaceIds() == null ? List.<String>of() : filter.workspaceIds()) {
+            wanted.add(Ids.parse(id, "Workspace"));
+        }
+        for (UUID id : wanted) {
+            if (!mine.contains(id)) {
+                throw new NotFound("Workspace not found");
+            }
+        }
+        List<String> tags = filter.tags() == null ? List.of() : filter.tags().stream().map(t -> t.strip().toLowerCase(Locale.ROOT)).toList();
+        List<String> authors = filter.authorIds() == null ? List.of() : filter.authorIds().stream().map(a -> Ids.parse(a, "User").toString()).toList();
+        return new Scope(text, wanted.isEmpty() ? mine : wanted, status, tags, authors, filter.updatedAfter());
+    }
+
+    private Set<UUID> memberships(UUID caller) {
+        @SuppressWarnings("unchecked")
+        List<UUID> rows = em.createNativeQuery("SELECT workspace_id FROM workspace_member WHERE user_id = ?1").setParameter(1, caller).getResultList();
+        return new LinkedHashSet<>(rows);
+    }
+
+    private DocumentSearchConnection page(Scope scope, int size, SearchCursor from) {
+        DocumentStatus wanted = scope.status();
+        int total = 0;
+        SearchFacets facets = SearchFacets.NONE;
         List<DocumentSearchEdge> edges = new ArrayList<>();
         SearchCursor position = from;
         boolean consumed = false;
         boolean more = true;
         for (int round = 0; round < MAX_ROUNDS && more && edges.size() < size; round++) {
             int want = size - edges.size();
-            List<Hit<JsonData>> found = hits(workspaceId, text, wanted, position, want + 1);
-            if (found == null) {
+            SearchResponse<JsonData> response = hits(scope, position, want + 1, round == 0);
+            if (response == null) {
                 if (round == 0) {
                     return DocumentSearchConnection.empty();
                 }
                 more = false;
                 break;
             }
+            if (round == 0) {
+                total = (int) Math.min(Integer.MAX_VALUE, response.hits().total() == null ? 0 : response.hits().total().value());
+                facets = facets(response);
+            }
+            List<Hit<JsonData>> found = response.hits().hits();
             more = found.size() > want;
             List<Hit<JsonData>> page = found.subList(0, Math.min(want, found.size()));
             Map<UUID, DocumentView> documents = load(page.stream().map(h -> UUID.fromString(h.id())).toList());
@@ -117,37 +171,103 @@ public class DocumentSearch {
                 position = new SearchCursor(sortScore(hit), UUID.fromString(hit.id()));
                 consumed = true;
                 DocumentView d = documents.get(position.id());
-                if (d != null && d.workspaceId().equals(workspaceId.toString()) && d.status() == wanted) {
+                if (d != null && scope.workspaces().contains(UUID.fromString(d.workspaceId())) && d.status() == wanted) {
                     edges.add(new DocumentSearchEdge(position.encode(), hit.score() == null ? position.score() : hit.score(), highlights(hit), d));
                 }
             }
         }
         // Past the last edge when hits after it were left out: the next page need not look at them again.
-        return new DocumentSearchConnection(edges, new PageInfo(more, consumed ? position.encode() : null));
+        return new DocumentSearchConnection(edges, new PageInfo(more, consumed ? position.encode() : null), total, facets);
     }
 
-    /** One round of hits after {@code position}; null when the index does not exist (nothing indexed yet). */
-    private List<Hit<JsonData>> hits(UUID workspaceId, String text, DocumentStatus status, SearchCursor position, int size) {
+    /**
+     * One round of hits after {@code position}; null when the index does not exist (nothing indexed yet). The first
+     * round also counts the whole result and its facets.
+     */
+    private SearchResponse<JsonData> hits(Scope scope, SearchCursor position, int size, boolean countAll) {
         SearchRequest.Builder request = new SearchRequest.Builder()
                 .index(index.alias())
-                .query(q -> q.bool(b -> b
-                        .must(m -> m.multiMatch(mm -> mm.query(text).fields(DocumentIndex.QUERY_FIELDS)))
-                        .filter(f -> f.term(t -> t.field(DocumentIndex.WORKSPACE_ID).value(FieldValue.of(workspaceId.toString()))))
-                        .filter(f -> f.term(t -> t.field(DocumentIndex.STATUS).value(FieldValue.of(status.name()))))))
+                .query(q -> q.bool(b -> {
+                    // Exact words first; the same words within a typo or two still match, lower.
+                    b.should(m -> m.multiMatch(mm -> mm.query(scope.text()).fields(DocumentIndex.QUERY_FIELDS).boost(2f)))
+                            .should(m -> m.multiMatch(mm -> mm.query(scope.text()).fields(DocumentIndex.QUERY_FIELDS).fuzziness("AUTO").prefixLength(1)))
+                            .minimumShouldMatch("1")
+                            .filter(f -> f.terms(t -> t.field(DocumentIndex.WORKSPACE_ID).terms(v -> v.value(values(scope.workspaces().stream().map(UUID::toString).toList())))))
+                            .filter(f -> f.term(t -> t.field(DocumentIndex.STATUS).value(FieldValue.of(scope.status().name()))));
+                    if (!scope.tags().isEmpty()) {
+                        b.filter(f -> f.terms(t -> t.field(DocumentIndex.TAGS).terms(v -> v.value(values(scope.tags())))));
+                    }
+                    if (!scope.authorIds().isEmpty()) {
+                        b.filter(f -> f.terms(t -> t.field(DocumentIndex.AUTHOR_ID).terms(v -> v.value(values(scope.authorIds())))));
+                    }
+                    if (scope.updatedAfter() != null) {
+                        b.filter(f -> f.range(r -> r.field(DocumentIndex.UPDATED_AT).gte(JsonData.of(scope.updatedAfter().toString()))));
+                    }
+                    return b;
+                }))
                 .sort(s -> s.score(o -> o.order(SortOrder.Desc)))
                 .sort(s -> s.field(f -> f.field(DocumentIndex.ID).order(SortOrder.Asc).unmappedType(FieldType.Keyword)))
                 .size(size)
                 .source(s -> s.fetch(false))
-                .trackTotalHits(t -> t.enabled(false))
+                .trackTotalHits(t -> t.enabled(countAll))
                 // Escape the text, keep only the <em> markers: fragments are safe to put into HTML.
                 .highlight(h -> h.encoder(HighlighterEncoder.Html)
                         .fields(DocumentIndex.TITLE, f -> f.numberOfFragments(0))
                         .fields(DocumentIndex.CONTENT, f -> f.fragmentSize(150).numberOfFragments(3)));
+        if (countAll) {
+            request.aggregations(WORKSPACES, a -> a.terms(t -> t.field(DocumentIndex.WORKSPACE_ID).size(50)))
+                    .aggregations(TAGS, a -> a.terms(t -> t.field(DocumentIndex.TAGS).size(20)))
+                    .aggregations(AUTHORS, a -> a.terms(t -> t.field(DocumentIndex.AUTHOR_ID).size(20)));
+        }
         if (position != null) {
             request.searchAfter(position.searchAfter());
         }
+        return send(request.build());
+    }
+
+    /**
+     * Titles that contain every word of {@code prefix}, its last word possibly cut short, in the caller's workspaces (or one of
+     * them), active documents only: for a search box's suggestions, answered from the index alone.
+     */
+    public List<TitleSuggestion> suggest(UUID caller, UUID workspaceId, String prefix, Integer first) {
+        String text = validQuery(prefix);
+        int size = Cursor.pageSize(first, 8, 20);
+        Scope scope = scope(caller, workspaceId, SearchFilter.NONE, text, DocumentStatus.ACTIVE);
+        if (scope.workspaces().isEmpty()) {
+            return List.of();
+        }
+        SearchRequest request = new SearchRequest.Builder()
+                .index(index.alias())
+                .query(q -> q.bool(b -> b
+                        .must(m -> m.matchBoolPrefix(p -> p.field(DocumentIndex.TITLE).query(text).operator(Operator.And)))
+                        .filter(f -> f.terms(t -> t.field(DocumentIndex.WORKSPACE_ID).terms(v -> v.value(values(scope.workspaces().stream().map(UUID::toString).toList())))))
+                        .filter(f -> f.term(t -> t.field(DocumentIndex.STATUS).value(FieldValue.of(DocumentStatus.ACTIVE.name()))))))
+                .size(size)
+                .source(s -> s.filter(f -> f.includes(DocumentIndex.TITLE, DocumentIndex.WORKSPACE_ID)))
+                .trackTotalHits(t -> t.enabled(false))
+                .highlight(h -> h.encoder(HighlighterEncoder.Html).fields(DocumentIndex.TITLE, f -> f.numberOfFragments(0)))
+                .build();
+        SearchResponse<JsonData> response = send(request);
+        if (response == null) {
+            return List.of();
+        }
+        List<TitleSuggestion> suggestions = new ArrayList<>();
+        for (Hit<JsonData> hit : response.hits().hits()) {
+            var source = hit.source() == null ? null : hit.source().toJson().asJsonObject();
+            if (source == null) {
+                continue;
+            }
+            String title = source.getString(DocumentIndex.TITLE, "");
+            List<String> marked = hit.highlight().getOrDefault(DocumentIndex.TITLE, List.of());
+            suggestions.add(new TitleSuggestion(hit.id(), source.getString(DocumentIndex.WORKSPACE_ID, ""),
+                    marked.isEmpty() ? escapeHtml(title) : marked.getFirst(), title));
+        }
+        return suggestions;
+    }
+
+    private SearchResponse<JsonData> send(SearchRequest request) {
         try {
-            return client.search(request.build(), JsonData.class).hits().hits();
+            return client.search(request, JsonData.class);
         } catch (OpenSearchException e) {
             if (e.status() == 404 && "index_not_found_exception".equals(e.error().type())) {
                 return null;
@@ -159,6 +279,54 @@ public class DocumentSearch {
         } catch (IOException e) {
             throw unavailable(e);
         }
+    }
+
+    private static List<FieldValue> values(java.util.Collection<String> values) {
+        return values.stream().map(FieldValue::of).toList();
+    }
+
+    private static final String WORKSPACES = "workspaces";
+    private static final String TAGS = "tags";
+    private static final String AUTHORS = "authors";
+
+    /** The facet buckets, labelled with the workspaces' names and the authors' display names. */
+    private SearchFacets facets(SearchResponse<JsonData> response) {
+        var workspaces = buckets(response, WORKSPACES);
+        var tags = buckets(response, TAGS);
+        var authors = buckets(response, AUTHORS);
+        Map<String, String> names = labels("SELECT CAST(id AS text), name FROM workspace WHERE id IN (:ids)", workspaces.keySet());
+        Map<String, String> people = labels("SELECT CAST(id AS text), display_name FROM app_user WHERE id IN (:ids)", authors.keySet());
+        return new SearchFacets(values(workspaces, names::get), values(tags, tag -> tag), values(authors, people::get));
+    }
+
+    private static Map<String, Long> buckets(SearchResponse<JsonData> response, String name) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        var aggregate = response.aggregations().get(name);
+        if (aggregate != null && aggregate.isSterms()) {
+            aggregate.sterms().buckets().array().forEach(b -> counts.put(b.key(), b.docCount()));
+        }
+        return counts;
+    }
+
+    private Map<String, String> labels(String sql, Set<String> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery(sql).setParameter("ids", ids.stream().map(UUID::fromString).toList()).getResultList();
+        return rows.stream().collect(Collectors.toMap(r -> (String) r[0], r -> (String) r[1]));
+    }
+
+    /** Buckets whose label is unknown (a workspace or user deleted since it was indexed) are left out. */
+    private static List<SearchFacets.SearchFacetValue> values(Map<String, Long> counts, java.util.function.Function<String, String> labels) {
+        List<SearchFacets.SearchFacetValue> out = new ArrayList<>();
+        counts.forEach((value, count) -> {
+            String label = labels.apply(value);
+            if (label != null) {
+                out.add(new SearchFacets.SearchFacetValue(value, label, (int) Math.min(Integer.MAX_VALUE, count)));
+            }
+        });
+        return out;
     }
 
     private static SearchUnavailable unavailable(Exception cause) {
@@ -185,6 +353,10 @@ public class DocumentSearch {
         Map<String, List<String>> found = hit.highlight();
         List<String> title = found.getOrDefault(DocumentIndex.TITLE, List.of());
         return new SearchHighlights(title.isEmpty() ? null : title.getFirst(), List.copyOf(found.getOrDefault(DocumentIndex.CONTENT, List.of())));
+    }
+
+    private static String escapeHtml(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;").replace("'", "&#x27;");
     }
 
     private static String validQuery(String query) {

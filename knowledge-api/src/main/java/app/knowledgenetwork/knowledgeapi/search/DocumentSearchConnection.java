@@ -9,10 +9,12 @@ import org.eclipse.microprofile.graphql.NonNull;
 @Description("A page of search results, most relevant first.")
 public record DocumentSearchConnection(
         @NonNull @Description("The results of this page, most relevant first.") List<@NonNull DocumentSearchEdge> edges,
-        @NonNull @Description("Whether more results follow, and the cursor to pass as 'after' to get them.") PageInfo pageInfo) {
+        @NonNull @Description("Whether more results follow, and the cursor to pass as 'after' to get them.") PageInfo pageInfo,
+        @NonNull @Description("How many documents match over all pages, as counted by the search index (which may lag a change by a moment).") int totalCount,
+        @NonNull @Description("Counts of the whole result by workspace, tag and author.") SearchFacets facets) {
 
     static DocumentSearchConnection empty() {
-        return new DocumentSearchConnection(List.of(), new PageInfo(false, null));
+        return new DocumentSearchConnection(List.of(), new PageInfo(false, null), 0, SearchFacets.NONE);
     }
 
     @Description("One search result: a document, how well it matches, and where.")

@@ -3,6 +3,7 @@ package app.knowledgenetwork.knowledgeapi.search;
 import app.knowledgenetwork.knowledgeapi.Ids;
 import app.knowledgenetwork.knowledgeapi.auth.Caller;
 import app.knowledgenetwork.knowledgeapi.documents.DocumentStatus;
+import java.util.List;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
 import org.eclipse.microprofile.graphql.Id;
@@ -21,14 +22,26 @@ public class SearchGraphQL {
     }
 
     @Query
-    @Description("Full-text search of a workspace's documents (VIEWER), most relevant first: words in the title count more than in the content. "
+    @Description("Full-text search of your documents, across all your workspaces unless narrowed, most relevant first: words in the title count "
+            + "more than in the content, exact words more than words within a typo or two. With the total and facet counts of the whole result. "
             + "'first' is 1..50 (default 20). SEARCH_UNAVAILABLE when the search service cannot be reached.")
     public @NonNull DocumentSearchConnection searchDocuments(
-            @NonNull @Id @Name("workspaceId") @Description("The workspace to search; one you are not a member of is NOT_FOUND.") String workspaceId,
+            @Id @Name("workspaceId") @Description("Only this workspace; one you are not a member of is NOT_FOUND. Default: all of yours (see also filter).") String workspaceId,
             @NonNull @Name("query") @Description("Words to look for, 1 to 500 characters.") String query,
-            @Name("status") @Description("Only documents with this status (default ACTIVE).") DocumentStatus status,
+            @Name("filter") @Description("Narrows by workspaces, tags, authors and last change.") SearchFilter filter,
+            @Name("status") @Description("Only documents with this status (default ACTIVE; trashed ones only when asked for).") DocumentStatus status,
             @Name("first") @Description("Results per page, 1..50 (default 20).") Integer first,
             @Name("after") @Description("The endCursor of the previous page, to get the next one.") String after) {
-        return search.search(caller.userId(), Ids.parse(workspaceId, "Workspace"), query, status, first, after);
+        return search.search(caller.userId(), workspaceId == null ? null : Ids.parse(workspaceId, "Workspace"), filter, query, status, first, after);
+    }
+
+    @Query
+    @Description("Titles that complete what is being typed (the last word may be cut short), from your workspaces' active documents: for a "
+            + "search box's suggestions. 'first' is 1..20 (default 8). SEARCH_UNAVAILABLE when the search service cannot be reached.")
+    public @NonNull List<@NonNull TitleSuggestion> suggestDocumentTitles(
+            @NonNull @Name("prefix") @Description("What has been typed so far, 1 to 500 characters.") String prefix,
+            @Id @Name("workspaceId") @Description("Only this workspace; default: all of yours.") String workspaceId,
+            @Name("first") @Description("How many suggestions, 1..20 (default 8).") Integer first) {
+        return search.suggest(caller.userId(), workspaceId == null ? null : Ids.parse(workspaceId, "Workspace"), prefix, first);
     }
 }

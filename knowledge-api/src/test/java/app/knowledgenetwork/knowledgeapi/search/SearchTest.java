@@ -278,6 +278,80 @@ class SearchTest {
         return r.getList("data.searchDocuments.edges.node.id", String.class);
     }
 
+    static final String SEARCH_ALL = """
+            query($q: String!, $f: SearchFilter) {
+              searchDocuments(query: $q, filter: $f) {
+                totalCount
+                facets { workspaces { value label count } tags { value count } authors { value label count } }
+                edges { node { id } }
+              }
+            }""";
+    static final String SUGGEST = "query($p: String!) { suggestDocumentTitles(prefix: $p) { documentId title highlightedTitle } }";
+
+    /** Issue 14: search across the caller's workspaces, with typos, filters, facets and suggestions, never past what the caller may read. */
+    @Test
+    void searchSpansOnlyTheCallersWorkspacesWithTyposFiltersFacetsAndSuggestions() throws IOException {
+        Session alice = Gql.newUser("alice");
+        Session bob = Gql.newUser("bob");
+        String shared = DocumentTest.workspace(alice);
+        DocumentTest.addMember(alice, shared, bob, "VIEWER");
+        String hers = DocumentTest.workspace(alice);
+        String his = DocumentTest.workspace(bob);
+        String walks = created(alice, shared, "Quantum walks", "Notes on quantum walks.", List.of("physics"));
+        String secrets = created(alice, hers, "Quantum secrets", "Private quantum notes.", List.of("physics", "private"));
+        String diary = created(bob, his, "Quantum diary", "A quantum diary.", List.of());
+        String trash = created(alice, shared, "Quantum trash", "Thrown away quantum notes.", List.of("physics"));
+        assertNull(call(alice.accessToken(), "mutation($id: ID!) { trashDocument(id: $id) { status } }", "id", trash).get("errors"));
+        indexed(alice, walks, secrets, trash);
+        indexed(bob, diary);
+
+        JsonPath a = until(() -> call(alice.accessToken(), SEARCH_ALL, "q", "quantum"), p -> p.getList("data.searchDocuments.edges").size() == 2);
+        assertEquals(Set.of(walks, secrets), Set.copyOf(a.getList("data.searchDocuments.edges.node.id")), a.prettify());
+        assertEquals(2, a.getInt("data.searchDocuments.totalCount"));
+        assertEquals(Map.of(shared, 1, hers, 1), facet(a, "workspaces"));
+        assertEquals(Map.of("physics", 2, "private", 1), facet(a, "tags"), "the trashed document is counted nowhere");
+        assertEquals(Map.of(alice.userId(), 2), facet(a, "authors"));
+        assertEquals("alice", a.getString("data.searchDocuments.facets.authors[0].label"));
+
+        JsonPath b = call(bob.accessToken(), SEARCH_ALL, "q", "quantum");
+        assertEquals(Set.of(walks, diary), Set.copyOf(b.getList("data.searchDocuments.edges.node.id")), b.prettify());
+        assertEquals(Map.of(shared, 1, his, 1), facet(b, "workspaces"));
+        assertEquals(Map.of("physics", 1), facet(b, "tags"), "nothing of alice's private workspace, not even a tag count");
+
+        // A typo still finds; filters narrow; a workspace that is not yours is NOT_FOUND.
+        assertEquals(Set.of(walks, secrets), Set.copyOf(call(alice.accessToken(), SEARCH_ALL, "q", "quantm").getList("data.searchDocuments.edges.node.id")));
+        assertEquals(List.of(secrets), call(alice.accessToken(), SEARCH_ALL, "q", "quantum", "f", Map.of("tags", List.of("Private"))).getList("data.searchDocuments.edges.node.id"));
+        assertEquals(List.of(walks), call(alice.accessToken(), SEARCH_ALL, "q", "quantum", "f", Map.of("workspaceIds", List.of(shared))).getList("data.searchDocuments.edges.node.id"));
+        assertEquals(List.of(), call(alice.accessToken(), SEARCH_ALL, "q", "quantum", "f", Map.of("updatedAfter", "2999-01-01T00:00:00Z")).getList("data.searchDocuments.edges"));
+        assertEquals("NOT_FOUND", errorCode(call(bob.accessToken(), SEARCH_ALL, "q", "quantum", "f", Map.of("workspaceIds", List.of(hers)))));
+
+        assertEquals(Set.of("Quantum walks", "Quantum secrets"), Set.copyOf(call(alice.accessToken(), SUGGEST, "p", "quan").getList("data.suggestDocumentTitles.title")));
+        JsonPath suggested = call(bob.accessToken(), SUGGEST, "p", "walks quan");
+        assertEquals(List.of(walks), suggested.getList("data.suggestDocumentTitles.documentId"), suggested.prettify());
+        assertEquals("<em>Quantum</em> <em>walks</em>", suggested.getString("data.suggestDocumentTitles[0].highlightedTitle"));
+
+        // Removed a moment ago: bob finds, counts and is suggested nothing of the shared workspace any more.
+        assertNull(call(alice.accessToken(), "mutation($w: ID!, $u: ID!) { removeMember(workspaceId: $w, userId: $u) }", "w", shared, "u", bob.userId()).get("errors"));
+        JsonPath after = call(bob.accessToken(), SEARCH_ALL, "q", "quantum");
+        assertEquals(List.of(diary), after.getList("data.searchDocuments.edges.node.id"), after.prettify());
+        assertEquals(1, after.getInt("data.searchDocuments.totalCount"));
+        assertEquals(Map.of(his, 1), facet(after, "workspaces"));
+        assertEquals(List.of("Quantum diary"), call(bob.accessToken(), SUGGEST, "p", "quan").getList("data.suggestDocumentTitles.title"));
+    }
+
+    private static String created(Session user, String ws, String title, String content, List<String> tags) {
+        JsonPath r = DocumentTest.create(user, ws, title, content, "tags", tags);
+        assertNull(r.get("errors"), r.prettify());
+        return r.getString("data.createDocument.id");
+    }
+
+    private static Map<String, Integer> facet(JsonPath result, String name) {
+        Map<String, Integer> counts = new java.util.HashMap<>();
+        List<Map<String, Object>> values = result.getList("data.searchDocuments.facets." + name);
+        values.forEach(v -> counts.put((String) v.get("value"), (Integer) v.get("count")));
+        return counts;
+    }
+
     /** Polls until the answer satisfies the condition (the index is near real time), or fails at the deadline. */
     static JsonPath until(java.util.function.Supplier<JsonPath> answer, Predicate<JsonPath> condition) {
         long deadline = System.nanoTime() + 10_000_000_000L;
