@@ -78,6 +78,11 @@ public final class NotionEmulator {
         post("/_emulator/notion/faults", Map.of("request", request, "status", status, "times", times, "takesEffect", true));
     }
 
+    /** Queues a 429 with {@code Retry-After: retryAfterSeconds} for the next {@code times} requests matching {@code request}. */
+    public static void rateLimited(String request, long retryAfterSeconds, int times) {
+        post("/_emulator/notion/faults", Map.of("request", request, "status", 429, "retryAfterSeconds", retryAfterSeconds, "times", times));
+    }
+
     /** Moves the page to the trash, as a user does in Notion. */
     public static void trash(String pageId) {
         post("/_emulator/notion/pages/" + pageId + "/trash", Map.of());

@@ -42,6 +42,7 @@ public class NotionGate {
             throw new NotionError(400, "invalid_request", "This emulator serves Notion-Version " + SUPPORTED_VERSION + " only, not " + version + ".");
         }
         if (retryAfter > 0) {
+            traffic.retryAfter(token, retryAfter, System.nanoTime());
             throw new NotionError(429, "rate_limited", "You have been rate limited. Please try again in a few minutes.")
                     .header("Retry-After", Long.toString(retryAfter));
         }
@@ -51,6 +52,9 @@ public class NotionGate {
             // Carried out now, answered with the error (after the delay): the client cannot tell it took effect.
             faults.holdAnswer(new NotionFaults.HeldAnswer(fault.delayMillis(), NotionFaults.errorFor(fault)));
             return token;
+        }
+        if (fault != null && fault.status() == 429) {
+            traffic.retryAfter(token, fault.retryAfterSeconds(), System.nanoTime() + fault.delayMillis() * 1_000_000L);
         }
         if (fault != null && fault.status() > 0) {
             if (fault.delayMillis() > 0) {

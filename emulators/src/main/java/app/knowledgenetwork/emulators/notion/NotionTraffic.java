@@ -9,8 +9,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Per token: Notion's rate limit (a token bucket: an average of {@code rate} requests a second with
- * bursts up to {@code burst}) and what tests inspect: requests, 429s and the highest number of
- * requests seen in any one-second window.
+ * bursts up to {@code burst}) and what tests inspect: requests, 429s, the highest number of requests
+ * seen in any one-second window, and requests that came while a Retry-After given for the token was
+ * still running (a client that paused only the request that got the 429, not the others of its token).
  */
 @Singleton
 public class NotionTraffic {
@@ -26,6 +27,11 @@ public class NotionTraffic {
         return byToken.computeIfAbsent(token, t -> new TokenTraffic(DEFAULT_RATE, DEFAULT_BURST)).admit(nowNanos);
     }
 
+    /** A 429 told the token's clients to wait {@code seconds} from {@code nowNanos}. */
+    public void retryAfter(String token, long seconds, long nowNanos) {
+        byToken.computeIfAbsent(token, t -> new TokenTraffic(DEFAULT_RATE, DEFAULT_BURST)).retryAfter(nowNanos + seconds * 1_000_000_000L);
+    }
+
     public void configure(String token, double rate, double burst) {
         byToken.put(token, new TokenTraffic(rate, burst));
     }
@@ -37,6 +43,7 @@ public class NotionTraffic {
         out.put("requests", traffic == null ? 0 : traffic.requests);
         out.put("rateLimited", traffic == null ? 0 : traffic.rateLimited);
         out.put("maxRequestsInOneSecond", traffic == null ? 0 : traffic.maxInWindow);
+        out.put("requestsDuringRetryAfter", traffic == null ? 0 : traffic.duringRetryAfter);
         return out;
     }
 
@@ -53,6 +60,9 @@ public class NotionTraffic {
         private long rateLimited;
         private int maxInWindow;
         private final Deque<Long> lastSecond = new ArrayDeque<>();
+        /** Until when (System.nanoTime) the last Retry-After given for the token runs; none yet: no value. */
+        private Long retryAfterUntil;
+        private long duringRetryAfter;
 
         TokenTraffic(double rate, double burst) {
             this.rate = rate;
@@ -60,8 +70,17 @@ public class NotionTraffic {
             this.tokens = burst;
         }
 
+        synchronized void retryAfter(long until) {
+            if (retryAfterUntil == null || until - retryAfterUntil > 0) {
+                retryAfterUntil = until;
+            }
+        }
+
         synchronized long admit(long now) {
             requests++;
+            if (retryAfterUntil != null && now - retryAfterUntil < 0) {
+                duringRetryAfter++;
+            }
             while (!lastSecond.isEmpty() && now - lastSecond.peekFirst() >= 1_000_000_000L) {
                 lastSecond.pollFirst();
             }

@@ -158,6 +158,17 @@ class NotionApiEmulatorTest {
     }
 
     @Test
+    void requestsOfATokenThatComeBeforeItsRetryAfterHasPassedAreCounted() {
+        given().contentType("application/json").body(Map.of("status", 429, "times", 1, "retryAfterSeconds", 60)).post("/_emulator/notion/faults");
+        notion().get("/notion/v1/databases/" + database).then().statusCode(429).header("Retry-After", equalTo("60"));
+        given().get("/_emulator/notion/tokens/" + token + "/stats").then().body("requestsDuringRetryAfter", equalTo(0));
+
+        notion().get("/notion/v1/databases/" + database).then().statusCode(200);
+
+        given().get("/_emulator/notion/tokens/" + token + "/stats").then().body("requests", equalTo(2)).body("requestsDuringRetryAfter", equalTo(1));
+    }
+
+    @Test
     void injectedFaultsAnswerTheNextRequests() {
         given().contentType("application/json").body(Map.of("status", 409, "times", 1)).post("/_emulator/notion/faults");
         given().contentType("application/json").body(Map.of("status", 503, "times", 1)).post("/_emulator/notion/faults");

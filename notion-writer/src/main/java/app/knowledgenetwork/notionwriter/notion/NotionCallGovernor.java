@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.http.HttpConnectTimeoutException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
@@ -18,7 +19,8 @@ import java.util.function.Function;
 /**
  * The one door every request to Notion goes through: each attempt first takes a token from the
  * bucket shared by all replicas, and 409/429/5xx answers or dropped connections are retried under
- * the retry policy, waiting at least as long as Notion's Retry-After.
+ * the retry policy, waiting at least as long as Notion's Retry-After. A 429's Retry-After also pauses
+ * every other request of the token ({@link SharedPause}), in this writer and in every other replica.
  */
 public final class NotionCallGovernor {
 
@@ -30,11 +32,13 @@ public final class NotionCallGovernor {
     }
 
     private final RedisTokenBucket bucket;
+    private final SharedPause pause;
     private final Retrier retrier;
     private final AtomicLong requests = new AtomicLong();
 
-    public NotionCallGovernor(RedisTokenBucket bucket, Retrier retrier) {
+    public NotionCallGovernor(RedisTokenBucket bucket, SharedPause pause, Retrier retrier) {
         this.bucket = bucket;
+        this.pause = pause;
         this.retrier = retrier;
     }
 
@@ -64,7 +68,7 @@ public final class NotionCallGovernor {
     private <T> T call(Retrier.Attempt<T> attempt, Function<T, Answer> answer, boolean repeatable) {
         try {
             return retrier.run(() -> {
-                bucket.acquire();
+                admit();
                 requests.incrementAndGet();
                 try {
                     return attempt.run();
@@ -75,11 +79,14 @@ public final class NotionCallGovernor {
             }, result -> {
                 Answer a = answer.apply(result);
                 countRequest(String.valueOf(a.status()));
+                Optional<Duration> retryAfter = RetryAfter.parse(a.header("Retry-After").orElse(null), Instant.now());
+                if (a.status() == 429) {
+                    retryAfter.ifPresent(pause::pauseFor);
+                }
                 if (!RetryPolicy.isRetryableStatus(a.status()) || (!repeatable && isOutcomeUnknown(a.status()))) {
                     return Optional.empty();
                 }
-                return Optional.of(new Retrier.RetryReason("HTTP " + a.status(),
-                        RetryAfter.parse(a.header("Retry-After").orElse(null), Instant.now())));
+                return Optional.of(new Retrier.RetryReason("HTTP " + a.status(), retryAfter));
             }, repeatable ? NotionCallGovernor::isConnectionFailure : NotionCallGovernor::isUnsentRequest);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -91,6 +98,18 @@ public final class NotionCallGovernor {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * Waits until the token may send: no pause running and a token taken from the bucket. A pause that
+     * began while this writer waited for its token is waited out too, with a fresh token after it, so
+     * that the writers held by a pause do not all fire the moment it ends.
+     */
+    private void admit() throws InterruptedException {
+        do {
+            pause.await();
+            bucket.acquire();
+        } while (pause.remainingMillis() > 0);
     }
 
     /**

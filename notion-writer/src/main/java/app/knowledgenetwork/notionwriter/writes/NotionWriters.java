@@ -9,6 +9,7 @@ import app.knowledgenetwork.notionwriter.notion.NotionApi;
 import app.knowledgenetwork.notionwriter.notion.NotionCallGovernor;
 import app.knowledgenetwork.notionwriter.notion.NotionFileUploads;
 import app.knowledgenetwork.notionwriter.notion.NotionSettings;
+import app.knowledgenetwork.notionwriter.notion.SharedPause;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.redis.datasource.RedisDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,8 +22,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * Builds a {@link NoteWriter} for a Notion token: its own SDK client, governed by the token bucket in
- * Redis that every replica writing with the same token shares (Notion limits per integration).
+ * Builds a {@link NoteWriter} for a Notion token: its own SDK client, governed by the token bucket and
+ * the 429 pause in Redis that every replica writing with the same token shares (Notion limits per integration).
  */
 @ApplicationScoped
 public class NotionWriters {
@@ -58,8 +59,9 @@ public class NotionWriters {
         var limit = settings.rateLimit();
         RedisTokenBucket tokens = new RedisTokenBucket(redis, bucketKey(token),
                 new RateLimit(limit.requests(), Duration.ofSeconds(limit.periodSeconds()), limit.burst(), limit.margin()));
+        SharedPause pause = new SharedPause(redis, bucketKey(token) + ":pause");
         var retry = settings.retry();
-        return new NotionCallGovernor(tokens, new Retrier(new RetryPolicy(retry.maxRetries(), retry.backoffFactor(),
+        return new NotionCallGovernor(tokens, pause, new Retrier(new RetryPolicy(retry.maxRetries(), retry.backoffFactor(),
                 retry.initialDelay(), retry.maxDelay(), retry.jitter())));
     }
 

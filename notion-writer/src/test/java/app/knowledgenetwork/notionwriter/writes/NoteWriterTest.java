@@ -324,6 +324,35 @@ class NoteWriterTest {
     }
 
     @Test
+    void aRetryAfterPausesEveryWriterOfTheTokenNotOnlyTheRequestThatGotIt() throws Exception {
+        newDatabase(Map.of("Name", "title"));
+        write(List.of(), Map.of());
+        // Two writers of one token, as two replicas would be: each its own client and governor, one Redis.
+        NoteWriter first = writers.open(token);
+        NoteWriter second = writers.open(token);
+        // The first page create (whichever writer sends it) is told to wait 2 s.
+        NotionEmulator.rateLimited("POST /pages", 2, 1);
+        List<List<NoteWriteResult>> results = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<Thread> threads = new ArrayList<>();
+        for (NoteWriter writer : List.of(first, second)) {
+            threads.add(Thread.ofPlatform().start(() -> {
+                List<Note> notes = IntStream.range(0, 4).mapToObj(i -> TestNotes.text(TestNotes.newId(), "n" + i, "x")).toList();
+                results.add(writer.write(database, notes, Map.of()));
+                writer.close();
+            }));
+        }
+        for (Thread thread : threads) {
+            thread.join(60_000);
+        }
+
+        assertEquals(2, results.size());
+        results.forEach(list -> list.forEach(r -> assertEquals(WriteOutcome.CREATED, r.outcome(), String.valueOf(r.reason()))));
+        assertEquals(8, NotionEmulator.pages(database).size());
+        JsonNode stats = NotionEmulator.stats(token);
+        assertEquals(0, stats.path("requestsDuringRetryAfter").asInt(), "no writer of the token sent before the Retry-After had passed: " + stats);
+    }
+
+    @Test
     void aValidationErrorIsRecordedAgainstTheNoteAndNotRetried() {
         newDatabase(Map.of("Name", "title"));
         write(List.of(), Map.of());
