@@ -278,6 +278,18 @@ class SearchTest {
         return r.getList("data.searchDocuments.edges.node.id", String.class);
     }
 
+    /** Issue 14: English stemming locally as in production (bin/dev-services adds the analysis-common module). */
+    @Test
+    void wordsMatchTheirOtherFormsAsInProduction() throws IOException {
+        Session owner = Gql.newUser("stemmer");
+        String ws = DocumentTest.workspace(owner);
+        String doc = DocumentTest.createId(owner, ws, "Running documents", "How the team runs its documentation.");
+        indexed(owner, doc);
+        JsonPath r = until(() -> search(owner, ws, "documented runs"), p -> edges(p).size() == 1);
+        assertEquals(List.of(doc), ids(r));
+        assertEquals("<em>Running</em> <em>documents</em>", r.getString("data.searchDocuments.edges[0].highlights.title"));
+    }
+
     static final String SEARCH_ALL = """
             query($q: String!, $f: SearchFilter) {
               searchDocuments(query: $q, filter: $f) {
