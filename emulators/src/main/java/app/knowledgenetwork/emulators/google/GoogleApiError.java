@@ -2,6 +2,7 @@ package app.knowledgenetwork.emulators.google;
 
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -12,6 +13,7 @@ public class GoogleApiError extends RuntimeException {
 
     private final int code;
     private final String status;
+    private final Map<String, String> headers = new LinkedHashMap<>();
 
     public GoogleApiError(int code, String status, String message) {
         super(message);
@@ -23,8 +25,18 @@ public class GoogleApiError extends RuntimeException {
         return new GoogleApiError(400, "INVALID_ARGUMENT", message);
     }
 
+    /** No credential at all: RFC 6750 names no error then, only the realm. */
     public static GoogleApiError unauthenticated(String message) {
-        return new GoogleApiError(401, "UNAUTHENTICATED", message);
+        return new GoogleApiError(401, "UNAUTHENTICATED", message).header("WWW-Authenticate", "Bearer realm=\"https://accounts.google.com/\"");
+    }
+
+    /**
+     * An access token Google does not accept (unknown or expired): {@code error="invalid_token"} in
+     * WWW-Authenticate, as Google answers, which tells a client such as google-auth-library to refresh it.
+     */
+    public static GoogleApiError invalidToken(String message) {
+        return new GoogleApiError(401, "UNAUTHENTICATED", message)
+                .header("WWW-Authenticate", "Bearer realm=\"https://accounts.google.com/\", error=\"invalid_token\"");
     }
 
     public static GoogleApiError permissionDenied(String message) {
@@ -55,6 +67,11 @@ public class GoogleApiError extends RuntimeException {
         return new GoogleApiError(code, status, message);
     }
 
+    public GoogleApiError header(String name, String value) {
+        headers.put(name, value);
+        return this;
+    }
+
     public int code() {
         return code;
     }
@@ -66,9 +83,7 @@ public class GoogleApiError extends RuntimeException {
     public Response toResponse() {
         Response.ResponseBuilder response = Response.status(code).type(MediaType.APPLICATION_JSON)
                 .entity(Map.of("error", Map.of("code", code, "message", getMessage(), "status", status)));
-        if (code == 401) {
-            response.header("WWW-Authenticate", "Bearer realm=\"https://accounts.google.com/\"");
-        }
+        headers.forEach(response::header);
         return response.build();
     }
 }

@@ -68,6 +68,19 @@ public class GoogleIdentities {
         return Optional.ofNullable(accessTokens.get(token)).filter(t -> t.expiresAt().isAfter(clock.instant()));
     }
 
+    /** Makes every access token issued for the user expire now; returns how many there were. */
+    public int expireAccessTokens(String user) {
+        Instant now = clock.instant();
+        int expired = 0;
+        for (AccessToken token : accessTokens.values()) {
+            if (token.user().equals(user) && token.expiresAt().isAfter(now)) {
+                accessTokens.put(token.token(), new AccessToken(token.token(), token.user(), token.scopes(), now));
+                expired++;
+            }
+        }
+        return expired;
+    }
+
     public void reset() {
         serviceAccountKeys.clear();
         refreshTokens.clear();

@@ -25,12 +25,14 @@ import java.util.Map;
 public class KeepAdminResource {
 
     private final KeepStore store;
+    private final KeepFaults faults;
     private final GoogleIdentities identities;
     private final KeepRequestCounts counts;
     private final ObjectMapper json;
 
-    public KeepAdminResource(KeepStore store, GoogleIdentities identities, KeepRequestCounts counts, ObjectMapper json) {
+    public KeepAdminResource(KeepStore store, KeepFaults faults, GoogleIdentities identities, KeepRequestCounts counts, ObjectMapper json) {
         this.store = store;
+        this.faults = faults;
         this.identities = identities;
         this.counts = counts;
         this.json = json;
@@ -84,13 +86,28 @@ public class KeepAdminResource {
 
     /**
      * Makes the next {@code count} Keep API requests fail: {@code {"status":"ABORTED","count":1}}; with
-     * {@code "request":"media.download"} (or {@code notes.list}, {@code notes.get}) only requests of that kind.
+     * {@code "request":"media.download"} (or {@code notes.list}, {@code notes.get}) only requests of that kind;
+     * with {@code "after": n} once n such requests have passed (an ABORTED on the second page of a listing);
+     * with {@code "retryAfterSeconds": s} the answer carries {@code Retry-After: s}, and a request of the
+     * user before it has passed is counted as {@code retry_after.early}.
      */
     @POST
     @Path("/faults")
     public Response faults(JsonNode body) {
-        store.injectFaults(body.path("status").asText("UNAVAILABLE"), body.path("count").asInt(1), body.path("request").asText(null));
+        faults.inject(body.path("status").asText("UNAVAILABLE"), body.path("count").asInt(1), body.path("request").asText(null),
+                body.path("after").asInt(0), body.path("retryAfterSeconds").asLong(0));
         return Response.noContent().build();
+    }
+
+    /**
+     * Expires every access token issued for the user now, as Google may before the expiry it announced (a
+     * revoked grant, a changed password): the next request with one answers 401 {@code invalid_token}.
+     */
+    @POST
+    @Path("/users/{user}/expire-access-tokens")
+    @Consumes(MediaType.WILDCARD)
+    public Map<String, Object> expireAccessTokens(@PathParam("user") String user) {
+        return Map.of("expired", identities.expireAccessTokens(user));
     }
 
     /** Requests served, by kind: {@code notes.list}, {@code notes.get}, {@code media.download}, {@code token.<grant>}. */
@@ -105,6 +122,7 @@ public class KeepAdminResource {
     @Path("/reset")
     public Response reset() {
         store.reset();
+        faults.reset();
         identities.reset();
         counts.reset();
         return Response.noContent().build();

@@ -32,14 +32,16 @@ public class KeepNotesResource {
             "https://www.googleapis.com/auth/keep.readonly");
 
     private final KeepStore store;
+    private final KeepFaults faults;
     private final GoogleIdentities identities;
     private final KeepRequestCounts counts;
     private final KeepEmulatorConfig config;
     private final ObjectMapper json;
 
-    public KeepNotesResource(KeepStore store, GoogleIdentities identities, KeepRequestCounts counts, KeepEmulatorConfig config,
-            ObjectMapper json) {
+    public KeepNotesResource(KeepStore store, KeepFaults faults, GoogleIdentities identities, KeepRequestCounts counts,
+            KeepEmulatorConfig config, ObjectMapper json) {
         this.store = store;
+        this.faults = faults;
         this.identities = identities;
         this.counts = counts;
         this.config = config;
@@ -52,7 +54,7 @@ public class KeepNotesResource {
             @QueryParam("pageToken") String pageToken, @QueryParam("filter") String filter) {
         counts.count("notes.list");
         String user = authenticate(authorization);
-        store.failIfInjected("notes.list");
+        faults.failIfInjected("notes.list", user);
         if (pageSize != null && pageSize < 0) {
             throw GoogleApiError.invalidArgument("page_size must not be negative.");
         }
@@ -89,7 +91,7 @@ public class KeepNotesResource {
     public ObjectNode get(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @PathParam("id") String id) {
         counts.count("notes.get");
         String user = authenticate(authorization);
-        store.failIfInjected("notes.get");
+        faults.failIfInjected("notes.get", user);
         return KeepJson.render(note(user, id), json);
     }
 
@@ -104,7 +106,7 @@ public class KeepNotesResource {
             @PathParam("attachmentId") String attachmentId, @QueryParam("alt") String alt, @QueryParam("mimeType") String mimeType) {
         counts.count("media.download");
         String user = authenticate(authorization);
-        store.failIfInjected("media.download");
+        faults.failIfInjected("media.download", user);
         KeepNote note = note(user, id);
         KeepNote.Attachment attachment = note.attachments().stream().filter(a -> a.id().equals(attachmentId)).findFirst()
                 .orElseThrow(() -> GoogleApiError.notFound("Requested entity was not found."));
@@ -128,7 +130,7 @@ public class KeepNotesResource {
                     + "login cookie or other valid authentication credential.");
         }
         GoogleIdentities.AccessToken token = identities.accessToken(authorization.substring(7).trim())
-                .orElseThrow(() -> GoogleApiError.unauthenticated("Request had invalid authentication credentials. "
+                .orElseThrow(() -> GoogleApiError.invalidToken("Request had invalid authentication credentials. "
                         + "Expected OAuth 2 access token, login cookie or other valid authentication credential."));
         if (token.scopes().stream().noneMatch(KEEP_SCOPES::contains)) {
             throw GoogleApiError.permissionDenied("Request had insufficient authentication scopes.");

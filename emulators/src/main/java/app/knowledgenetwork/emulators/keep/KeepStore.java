@@ -1,10 +1,7 @@
 package app.knowledgenetwork.emulators.keep;
 
-import app.knowledgenetwork.emulators.google.GoogleApiError;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.ArrayDeque;
 import java.util.Comparator;
-import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,11 +20,6 @@ public class KeepStore {
 
     private final Map<String, Map<String, KeepNote>> notesByUser = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> versions = new ConcurrentHashMap<>();
-    /** Queued failures: a canonical status, and the request kind it waits for (null: any request). */
-    private final Deque<Fault> injectedFaults = new ArrayDeque<>();
-
-    private record Fault(String status, String requestKind) {
-    }
 
     public void put(KeepNote note) {
         notesByUser.computeIfAbsent(note.owner(), u -> new ConcurrentHashMap<>()).put(note.id(), note);
@@ -47,42 +39,8 @@ public class KeepStore {
         return versions.computeIfAbsent(user, u -> new AtomicLong()).get();
     }
 
-    /** Makes the next {@code count} Keep API requests fail with the given canonical status. */
-    public void injectFaults(String status, int count) {
-        injectFaults(status, count, null);
-    }
-
-    /**
-     * Makes the next {@code count} requests of one kind ({@code notes.list}, {@code notes.get},
-     * {@code media.download}; null for any) fail with the given canonical status.
-     */
-    public synchronized void injectFaults(String status, int count, String requestKind) {
-        for (int i = 0; i < count; i++) {
-            injectedFaults.add(new Fault(status, requestKind));
-        }
-    }
-
-    /** Throws the next injected fault meant for a request of this kind, if any. */
-    public void failIfInjected(String requestKind) {
-        Fault fault = null;
-        synchronized (this) {
-            for (var it = injectedFaults.iterator(); it.hasNext(); ) {
-                Fault candidate = it.next();
-                if (candidate.requestKind() == null || candidate.requestKind().equals(requestKind)) {
-                    fault = candidate;
-                    it.remove();
-                    break;
-                }
-            }
-        }
-        if (fault != null) {
-            throw GoogleApiError.ofStatus(fault.status(), "Injected by the emulator: " + fault.status());
-        }
-    }
-
     public synchronized void reset() {
         notesByUser.clear();
         versions.clear();
-        injectedFaults.clear();
     }
 }

@@ -79,11 +79,43 @@ class KeepApiEmulatorTest {
 
     @Test
     void refusesRequestsWithoutAnIssuedToken() {
-        given().get("/keep/v1/notes").then().statusCode(401).body("error.status", equalTo("UNAUTHENTICATED"));
-        given().auth().oauth2("ya29.made-up").get("/keep/v1/notes").then().statusCode(401).body("error.status", equalTo("UNAUTHENTICATED"));
+        given().get("/keep/v1/notes").then().statusCode(401).body("error.status", equalTo("UNAUTHENTICATED"))
+                .header("WWW-Authenticate", equalTo("Bearer realm=\"https://accounts.google.com/\""));
+        given().auth().oauth2("ya29.made-up").get("/keep/v1/notes").then().statusCode(401).body("error.status", equalTo("UNAUTHENTICATED"))
+                .header("WWW-Authenticate", containsString("error=\"invalid_token\""));
         given().formParam("grant_type", "refresh_token").formParam("refresh_token", "unknown").formParam("client_id", "cid")
                 .formParam("client_secret", "secret").post("/google/oauth2/token").then().statusCode(400)
                 .body("error", equalTo("invalid_grant"));
+    }
+
+    @Test
+    void anExpiredAccessTokenIsRefusedAsAnInvalidToken() {
+        given().auth().oauth2(token).get("/keep/v1/notes").then().statusCode(200);
+
+        given().post("/_emulator/keep/users/" + user + "/expire-access-tokens").then().statusCode(200).body("expired", equalTo(1));
+
+        given().auth().oauth2(token).get("/keep/v1/notes").then().statusCode(401).body("error.status", equalTo("UNAUTHENTICATED"))
+                .header("WWW-Authenticate", containsString("error=\"invalid_token\""));
+    }
+
+    @Test
+    void aFaultAfterSomeRequestsWithRetryAfterCountsTheRequestsThatCameTooEarly() {
+        given().contentType(ContentType.JSON).body("{\"status\":\"RESOURCE_EXHAUSTED\",\"count\":1,\"request\":\"notes.list\",\"after\":1,\"retryAfterSeconds\":60}")
+                .post("/_emulator/keep/faults").then().statusCode(204);
+        long earlyBefore = early();
+
+        given().auth().oauth2(token).get("/keep/v1/notes").then().statusCode(200);
+        given().auth().oauth2(token).get("/keep/v1/notes").then().statusCode(429).body("error.status", equalTo("RESOURCE_EXHAUSTED"))
+                .header("Retry-After", equalTo("60"));
+        org.junit.jupiter.api.Assertions.assertEquals(earlyBefore, early());
+        given().auth().oauth2(token).get("/keep/v1/notes").then().statusCode(200);
+
+        org.junit.jupiter.api.Assertions.assertEquals(earlyBefore + 1, early(), "the third request came before the Retry-After had passed");
+    }
+
+    private static long early() {
+        Number n = given().get("/_emulator/keep/requests").then().statusCode(200).extract().path("'retry_after.early'");
+        return n == null ? 0 : n.longValue();
     }
 
     @Test

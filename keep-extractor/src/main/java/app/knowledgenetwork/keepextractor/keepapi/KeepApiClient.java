@@ -7,6 +7,10 @@ import com.google.api.client.http.HttpResponse;
 import com.google.api.client.http.HttpResponseException;
 import com.google.api.client.json.JsonObjectParser;
 import com.google.api.client.json.gson.GsonFactory;
+import com.google.api.client.util.BackOff;
+import com.google.api.client.util.BackOffUtils;
+import com.google.api.client.util.ExponentialBackOff;
+import com.google.api.client.util.Sleeper;
 import com.google.auth.Retryable;
 import com.google.auth.http.HttpCredentialsAdapter;
 import com.google.auth.oauth2.GoogleCredentials;
@@ -14,32 +18,41 @@ import com.google.api.client.http.javanet.NetHttpTransport;
 import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * The Keep API v1 for one user, through google-http-client with google-auth-library credentials.
- * Every request is retried on 429 and 5xx with exponential backoff and jitter; a listing that
- * Google aborts (notes changed while paging) starts again from the first page.
+ * The Keep API v1 for one user, through google-http-client with google-auth-library credentials. Each
+ * request recovers with the client library's own handlers ({@link KeepApiRetries}): a fresh token after a
+ * 401, exponential backoff after 429 and 5xx honouring Retry-After. A listing that Google aborts (notes
+ * changed while paging) starts again from the first page.
  */
 public class KeepApiClient {
 
+    private final HttpCredentialsAdapter credentials;
     private final HttpRequestFactory requests;
     private final String baseUrl;
     private final KeepApiConfig config;
 
     public KeepApiClient(GoogleCredentials credentials, KeepApiConfig config, NetHttpTransport transport) {
-        this.requests = transport.createRequestFactory(new HttpCredentialsAdapter(credentials));
+        this.credentials = new HttpCredentialsAdapter(credentials);
+        this.requests = transport.createRequestFactory(this.credentials);
         URI api = config.apiUrl();
         this.baseUrl = api.toString().replaceAll("/+$", "");
         this.config = config;
     }
 
-    /** Every note matching the filter, read to the last page. */
+    /** Every note matching the filter, read to the last page; restarted from the first page when Google aborts it. */
     public List<KeepApiModel.ApiNote> listAll(Optional<String> filter) {
+        BackOff restarts = new ExponentialBackOff.Builder()
+                .setInitialIntervalMillis((int) Math.max(1, config.initialBackoff().toMillis()))
+                .setMultiplier(config.backoffFactor())
+                .setMaxIntervalMillis(KeepApiRetries.MAX_BACKOFF_MILLIS)
+                .setMaxElapsedTimeMillis(Integer.MAX_VALUE)
+                .build();
         for (int attempt = 0; ; attempt++) {
             try {
                 return listOnce(filter);
@@ -47,7 +60,14 @@ public class KeepApiClient {
                 if (!"ABORTED".equals(e.googleStatus()) || attempt >= config.maxRetries()) {
                     throw e;
                 }
-                backoff(attempt);
+                try {
+                    BackOffUtils.next(Sleeper.DEFAULT, restarts);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw new KeepApiException(503, "CANCELLED", "interrupted while backing off", interrupted);
+                } catch (IOException cannotHappen) {
+                    throw new UncheckedIOException(cannotHappen);
+                }
             }
         }
     }
@@ -62,14 +82,14 @@ public class KeepApiClient {
             if (pageToken != null) {
                 url.set("pageToken", pageToken);
             }
-            KeepApiModel.ListNotesResponse page = withRetries(() -> {
-                HttpResponse response = get(url);
+            KeepApiModel.ListNotesResponse page = call(() -> {
+                HttpResponse response = get(url, false);
                 try {
                     return response.parseAs(KeepApiModel.ListNotesResponse.class);
                 } finally {
                     response.disconnect();
                 }
-            }, false);
+            });
             if (page.notes != null) {
                 notes.addAll(page.notes);
             }
@@ -83,8 +103,8 @@ public class KeepApiClient {
         GenericUrl url = new GenericUrl(baseUrl + "/v1/" + attachmentName);
         url.set("alt", "media");
         url.set("mimeType", mimeType);
-        return withRetries(() -> {
-            HttpResponse response = get(url);
+        return call(() -> {
+            HttpResponse response = get(url, true);
             try (InputStream in = response.getContent()) {
                 byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
                 if (bytes.length > maxBytes) {
@@ -94,13 +114,13 @@ public class KeepApiClient {
             } finally {
                 response.disconnect();
             }
-        }, true);
+        });
     }
 
-    private HttpResponse get(GenericUrl url) throws IOException {
+    private HttpResponse get(GenericUrl url, boolean retryAborted) throws IOException {
         HttpRequest request = requests.buildGetRequest(url);
         request.setParser(new JsonObjectParser(GsonFactory.getDefaultInstance()));
-        request.setNumberOfRetries(0);
+        new KeepApiRetries(credentials, config, retryAborted).applyTo(request);
         return request.execute();
     }
 
@@ -108,38 +128,20 @@ public class KeepApiClient {
         T run() throws IOException;
     }
 
-    private <T> T withRetries(Call<T> call, boolean retryAborted) {
-        for (int attempt = 0; ; attempt++) {
-            KeepApiException failure;
-            try {
-                return call.run();
-            } catch (HttpResponseException e) {
-                failure = new KeepApiException(e.getStatusCode(), googleStatus(e.getContent()),
-                        "Keep API answered " + e.getStatusCode() + ": " + googleMessage(e.getContent()), e);
-            } catch (IOException e) {
-                // google-auth-library reports a failed token request as a Retryable IOException carrying the OAuth error.
-                if (e instanceof Retryable tokenFailure && !tokenFailure.isRetryable()) {
-                    throw new InvalidCredentialsException("Google's token endpoint refused the credentials: " + e.getMessage());
-                }
-                failure = new KeepApiException(503, "UNAVAILABLE", (e instanceof Retryable ? "Google's token endpoint failed: "
-                        : "Keep API unreachable: ") + e.getMessage(), e);
-            }
-            boolean retry = failure.retryable() && (retryAborted || !"ABORTED".equals(failure.googleStatus()));
-            if (!retry || attempt >= config.maxRetries()) {
-                throw failure;
-            }
-            backoff(attempt);
-        }
-    }
-
-    private void backoff(int attempt) {
-        long base = (long) (config.initialBackoff().toMillis() * Math.pow(config.backoffFactor(), attempt));
-        long jittered = base / 2 + ThreadLocalRandom.current().nextLong(base / 2 + 1);
+    /** Runs a request (its retries happen inside it) and turns what is left of a failure into a KeepApiException. */
+    private static <T> T call(Call<T> call) {
         try {
-            Thread.sleep(jittered);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new KeepApiException(503, "CANCELLED", "interrupted while backing off", e);
+            return call.run();
+        } catch (HttpResponseException e) {
+            throw new KeepApiException(e.getStatusCode(), googleStatus(e.getContent()),
+                    "Keep API answered " + e.getStatusCode() + ": " + googleMessage(e.getContent()), e);
+        } catch (IOException e) {
+            // google-auth-library reports a failed token request as a Retryable IOException carrying the OAuth error.
+            if (e instanceof Retryable tokenFailure && !tokenFailure.isRetryable()) {
+                throw new InvalidCredentialsException("Google's token endpoint refused the credentials: " + e.getMessage());
+            }
+            throw new KeepApiException(503, "UNAVAILABLE", (e instanceof Retryable ? "Google's token endpoint failed: "
+                    : "Keep API unreachable: ") + e.getMessage(), e);
         }
     }
 

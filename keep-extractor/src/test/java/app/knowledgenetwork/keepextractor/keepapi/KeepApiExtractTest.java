@@ -24,6 +24,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
@@ -44,6 +45,8 @@ class KeepApiExtractTest {
     KeepApiConfig keepConfig;
     @ConfigProperty(name = "kn.s3.bucket")
     String bucket;
+
+    private static final String JWT_GRANT = "token.urn:ietf:params:oauth:grant-type:jwt-bearer";
 
     String user;
 
@@ -209,13 +212,75 @@ class KeepApiExtractTest {
     }
 
     @Test
-    void retriesUnavailableAndRestartsAnAbortedListing() {
+    void retriesUnavailable() {
         Instant created = Instant.parse("2026-01-01T00:00:00Z");
         seed("[" + textNote("a", created, created) + "," + textNote("b", created.plusSeconds(1), created) + "]");
+        long listsBefore = emulatorCount("notes.list");
         injectFaults("UNAVAILABLE", 2);
+
         assertEquals(List.of("a", "b"), extract(serviceAccount(), null).getList("notes.id"));
-        injectFaults("ABORTED", 1);
-        assertEquals(List.of("a", "b"), extract(serviceAccount(), null).getList("notes.id"));
+
+        assertEquals(2 + 1 + 1, emulatorCount("notes.list") - listsBefore, "two refused, the live listing, the trashed listing");
+    }
+
+    @Test
+    void aListingAbortedOnALaterPageStartsAgainFromTheFirstAndReadsEveryNoteOnce() {
+        Instant base = Instant.parse("2026-01-01T00:00:00Z");
+        StringBuilder notes = new StringBuilder("[");
+        for (int i = 0; i < 250; i++) {
+            notes.append(i == 0 ? "" : ",").append(textNote("n" + i, base.plusSeconds(i), base.plusSeconds(i)));
+        }
+        seed(notes.append("]").toString());
+        long listsBefore = emulatorCount("notes.list");
+        // Google aborts the second page (its page token is stale once the notes changed): the first page's notes
+        // may have changed too, so only a listing from the first page again is complete.
+        given().baseUri(EmulatorsTestResource.baseUrl().toString()).contentType(ContentType.JSON)
+                .body("{\"status\":\"ABORTED\",\"count\":1,\"request\":\"notes.list\",\"after\":1}")
+                .post("/_emulator/keep/faults").then().statusCode(204);
+
+        JsonPath result = extract(serviceAccount(), null);
+
+        List<String> ids = result.getList("notes.id");
+        assertEquals(250, ids.size(), "no note twice, none missing");
+        assertEquals(250, ids.stream().distinct().count());
+        assertEquals("n249", ids.get(249));
+        assertEquals(1 + 1 + 3 + 1, emulatorCount("notes.list") - listsBefore,
+                "page 1, page 2 aborted, pages 1 to 3 again, then the trashed listing");
+    }
+
+    @Test
+    void anAccessTokenThatExpiredIsRefreshedAndTheRequestSentAgain() {
+        Instant created = Instant.parse("2026-01-01T00:00:00Z");
+        seed("[" + textNote("a", created, created) + "]");
+        KeepApiClient client = new KeepApiClient(credentials.credentials(new KeepCredentials.ServiceAccount(user)), keepConfig,
+                new NetHttpTransport());
+        long grantsBefore = emulatorCount(JWT_GRANT);
+        assertEquals(1, client.listAll(Optional.empty()).size());
+        // Google may end a token before the expiry it announced (revoked grant, changed password, key rotation).
+        given().baseUri(EmulatorsTestResource.baseUrl().toString()).post("/_emulator/keep/users/" + user + "/expire-access-tokens")
+                .then().statusCode(200).body("expired", equalTo(1));
+        long listsBefore = emulatorCount("notes.list");
+
+        assertEquals(1, client.listAll(Optional.empty()).size());
+
+        assertEquals(2, emulatorCount(JWT_GRANT) - grantsBefore, "the first token, then one fresh token after the 401");
+        assertEquals(2, emulatorCount("notes.list") - listsBefore, "refused with the expired token, then served with the fresh one");
+    }
+
+    @Test
+    void aRateLimitedRequestIsSentAgainNoSoonerThanItsRetryAfter() {
+        Instant created = Instant.parse("2026-01-01T00:00:00Z");
+        seed("[" + textNote("a", created, created) + "]");
+        given().baseUri(EmulatorsTestResource.baseUrl().toString()).contentType(ContentType.JSON)
+                .body("{\"status\":\"RESOURCE_EXHAUSTED\",\"count\":1,\"request\":\"notes.list\",\"retryAfterSeconds\":1}")
+                .post("/_emulator/keep/faults").then().statusCode(204);
+        long earlyBefore = emulatorCount("retry_after.early");
+        long listsBefore = emulatorCount("notes.list");
+
+        assertEquals(List.of("a"), extract(serviceAccount(), null).getList("notes.id"));
+
+        assertEquals(1 + 1 + 1, emulatorCount("notes.list") - listsBefore, "the 429, its retry, the trashed listing");
+        assertEquals(earlyBefore, emulatorCount("retry_after.early"), "the retry came after Retry-After: 1 had passed, not before");
     }
 
     @Test
