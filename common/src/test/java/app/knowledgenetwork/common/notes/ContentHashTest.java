@@ -37,7 +37,11 @@ class ContentHashTest {
                 n -> new Note(n.id(), n.source(), n.title(), n.body(), n.labels(), n.color(), true,
                         n.archived(), n.trashed(), n.createdAt(), n.updatedAt(), n.links(), n.attachments()),
                 n -> new Note(n.id(), n.source(), n.title(), n.body(), n.labels(), n.color(), n.pinned(),
+                        true, n.trashed(), n.createdAt(), n.updatedAt(), n.links(), n.attachments()),
+                n -> new Note(n.id(), n.source(), n.title(), n.body(), n.labels(), n.color(), n.pinned(),
                         n.archived(), true, n.createdAt(), n.updatedAt(), n.links(), n.attachments()),
+                n -> new Note(n.id(), n.source(), n.title(), new NoteBody.Text("milk\noat"), n.labels(), n.color(), n.pinned(),
+                        n.archived(), n.trashed(), n.createdAt(), n.updatedAt(), n.links(), n.attachments()),
                 n -> new Note(n.id(), n.source(), n.title(), n.body(), n.labels(), n.color(), n.pinned(),
                         n.archived(), n.trashed(), n.createdAt(), n.updatedAt(), List.of(), n.attachments()),
                 n -> new Note(n.id(), n.source(), n.title(), n.body(), n.labels(), n.color(), n.pinned(),
@@ -54,6 +58,34 @@ class ContentHashTest {
     @MethodSource("visibleChanges")
     void everyChangeNotionShowsChangesTheHash(UnaryOperator<Note> change) {
         assertNotEquals(note().contentHash(), change.apply(note()).contentHash());
+    }
+
+    static Note textNote(String text) {
+        return new Note("abc", NoteSource.KEEP_API, "Letter", new NoteBody.Text(text), List.of(), Optional.empty(),
+                false, false, false, CREATED, CREATED, List.of(), List.of());
+    }
+
+    @Test
+    void anEditOfATextBodyChangesTheHash() {
+        assertNotEquals(textNote("Dear Ann,").contentHash(), textNote("Dear Anne,").contentHash());
+        assertNotEquals(textNote("Dear Ann,").contentHash(), textNote("Dear Ann,\n").contentHash(), "a trailing line break shows too");
+        assertNotEquals(textNote("").contentHash(), textNote(" ").contentHash());
+        assertEquals(textNote("Dear Ann,").contentHash(), textNote("Dear Ann,").contentHash());
+    }
+
+    @Test
+    void archivingAndUnarchivingChangeTheHashBothWays() {
+        Note live = note();
+        Note archived = new Note(live.id(), live.source(), live.title(), live.body(), live.labels(), live.color(), live.pinned(),
+                true, live.trashed(), live.createdAt(), live.updatedAt(), live.links(), live.attachments());
+        Note unarchived = new Note(live.id(), live.source(), live.title(), live.body(), live.labels(), live.color(), live.pinned(),
+                false, live.trashed(), live.createdAt(), live.updatedAt(), live.links(), live.attachments());
+        assertNotEquals(live.contentHash(), archived.contentHash());
+        assertEquals(live.contentHash(), unarchived.contentHash(), "back to the same state, back to the same hash");
+        // archived and pinned are two fields: one set is not the other set.
+        Note pinned = new Note(live.id(), live.source(), live.title(), live.body(), live.labels(), live.color(), true,
+                false, live.trashed(), live.createdAt(), live.updatedAt(), live.links(), live.attachments());
+        assertNotEquals(pinned.contentHash(), archived.contentHash());
     }
 
     @Test

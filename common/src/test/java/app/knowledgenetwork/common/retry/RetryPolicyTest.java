@@ -85,7 +85,8 @@ class RetryPolicyTest {
     @Test
     void retrierRetriesDroppedConnectionsButNotOtherExceptions() throws Exception {
         AtomicInteger calls = new AtomicInteger();
-        Retrier retrier = new Retrier(policy, d -> { });
+        List<Duration> waits = new ArrayList<>();
+        Retrier retrier = new Retrier(policy, waits::add);
         String result = retrier.run(() -> {
             if (calls.incrementAndGet() < 3) {
                 throw new IOException("connection reset");
@@ -93,7 +94,29 @@ class RetryPolicyTest {
             return "ok";
         }, r -> Optional.empty(), e -> e instanceof IOException);
         assertEquals("ok", result);
-        assertThrows(IllegalStateException.class, () -> retrier.run(() -> { throw new IllegalStateException("bug"); },
-                r -> Optional.empty(), e -> e instanceof IOException));
+        assertEquals(3, calls.get(), "two dropped connections retried, then the answer");
+        assertEquals(2, waits.size());
+
+        AtomicInteger buggyCalls = new AtomicInteger();
+        waits.clear();
+        IllegalStateException bug = assertThrows(IllegalStateException.class, () -> retrier.run(() -> {
+            buggyCalls.incrementAndGet();
+            throw new IllegalStateException("bug");
+        }, r -> Optional.empty(), e -> e instanceof IOException));
+        assertEquals("bug", bug.getMessage());
+        assertEquals(1, buggyCalls.get(), "an exception that is no dropped connection is not retried");
+        assertEquals(List.of(), waits, "and nothing is waited for");
+    }
+
+    @Test
+    void retrierGivesUpOnDroppedConnectionsAfterMaxRetries() {
+        AtomicInteger calls = new AtomicInteger();
+        List<Duration> waits = new ArrayList<>();
+        IOException last = assertThrows(IOException.class, () -> new Retrier(policy, waits::add).run(() -> {
+            throw new IOException("reset " + calls.incrementAndGet());
+        }, r -> Optional.empty(), e -> e instanceof IOException));
+        assertEquals(6, calls.get(), "one attempt plus MAX_RETRIES retries");
+        assertEquals("reset 6", last.getMessage(), "the last failure is the one thrown");
+        assertEquals(5, waits.size());
     }
 }
