@@ -2,8 +2,9 @@ package app.knowledgenetwork.searchindexer;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 
-/** How the outbox is drained. */
+/** How the outbox is drained, rows that keep failing are set aside, and the index is rebuilt. */
 @ConfigMapping(prefix = "kn.indexer")
 public interface IndexerConfig {
     /** Outbox rows claimed, and documents sent in one _bulk, per batch. */
@@ -17,11 +18,42 @@ public interface IndexerConfig {
     @WithDefault("1s")
     String every();
 
-    /** How often {@link OutboxBacklog} counts the events still to relay ({@code off} disables it); read by its {@code @Scheduled}. */
+    /**
+     * How often {@link OutboxBacklog} counts the events still to relay, their age and the dead letters ({@code off}
+     * disables it); read by its {@code @Scheduled}.
+     */
     @WithDefault("15s")
     String backlogEvery();
 
     /** Batches one scheduled run may do back to back while the outbox is full, before yielding to the next run. */
     @WithDefault("20")
     int maxBatchesPerRun();
+
+    /**
+     * Times OpenSearch may refuse a row's document before the row is set aside as a dead letter ({@link DeadLetters}).
+     * Only refusals of the document itself count, not an unreachable, overloaded or read-only cluster.
+     */
+    @WithDefault("5")
+    int maxAttempts();
+
+    /** Rebuilding the index from PostgreSQL ({@link Reindex}). */
+    ReindexSettings reindex();
+
+    interface ReindexSettings {
+        /** Documents read from PostgreSQL, and sent in one _bulk, per page of the build. */
+        @WithDefault("500")
+        int pageSize();
+
+        /** Retries of a page that OpenSearch did not take (unreachable, overloaded), with backoff, before the build fails. */
+        @WithDefault("8")
+        int maxRetries();
+
+        /** How long the old index is kept after the switch, for searches that resolved the alias just before it. */
+        @WithDefault("30s")
+        Duration oldIndexGrace();
+
+        /** How long after a failed mapping rollout (a changed {@code DocumentIndex.VERSION}) the next one starts. */
+        @WithDefault("1m")
+        Duration rolloutRetry();
+    }
 }

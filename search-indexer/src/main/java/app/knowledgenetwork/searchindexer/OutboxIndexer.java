@@ -1,20 +1,20 @@
 package app.knowledgenetwork.searchindexer;
 
 import app.knowledgenetwork.common.search.DocumentIndexEntry;
+import app.knowledgenetwork.searchindexer.BulkWrites.Result;
+import app.knowledgenetwork.searchindexer.BulkWrites.Write;
 import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,10 +22,6 @@ import java.util.UUID;
 import org.jboss.logging.Logger;
 import org.opensearch.client.opensearch.OpenSearchClient;
 import org.opensearch.client.opensearch._types.OpenSearchException;
-import org.opensearch.client.opensearch._types.VersionType;
-import org.opensearch.client.opensearch.core.BulkResponse;
-import org.opensearch.client.opensearch.core.bulk.BulkOperation;
-import org.opensearch.client.opensearch.core.bulk.BulkResponseItem;
 
 /**
  * Drains the outbox of the knowledge database into the search index, one batch per transaction:
@@ -34,48 +30,63 @@ import org.opensearch.client.opensearch.core.bulk.BulkResponseItem;
  * and overlapping runs, never share a row);</li>
  * <li>read each document's current row (the outbox payload has no content; several rows of one document become one
  * entry, its latest state);</li>
- * <li>send one _bulk: index with {@code version = revision, version_type = external}, so an older revision never
- * overwrites a newer one (a version conflict means a newer one is there already: done), delete a purged document
- * (with the purge's revision, one above its last);</li>
+ * <li>send one _bulk through the alias ({@link BulkWrites}: external versions, an older revision never overwrites a
+ * newer one; a purged document is deleted with the purge's revision, one above its last);</li>
  * <li>mark processed, in the same transaction and only after the bulk answered, the rows whose item succeeded. A row
- * whose item failed stays for the next batch (logged, {@code kn_indexer_failures_total}); if the bulk fails as a
- * whole the transaction rolls back and every row stays.</li>
+ * whose document OpenSearch refuses counts an attempt and is set aside after {@code kn.indexer.max-attempts}
+ * ({@link DeadLetters}); a row the cluster could not take now (overloaded, read-only) stays for the next batch, as do
+ * all rows when the bulk fails as a whole (the transaction rolls back). Both count in {@code kn_indexer_failures_total}.</li>
  * </ol>
+ * Each batch holds {@link Reindex#SWITCH_BARRIER} shared for its transaction, so a reindex can wait for the batches
+ * that may have written into the old index before it replays the last changes and switches the alias. While the alias
+ * points at an older mapping ({@link SearchIndex.State#OUTDATED}) no batch runs: the changes wait for the rollout.
  */
+@Startup
 @ApplicationScoped
 public class OutboxIndexer {
     private static final Logger LOG = Logger.getLogger(OutboxIndexer.class);
+    private static final String BARRIER = "SELECT pg_advisory_xact_lock_shared(?)";
     private static final String CLAIM = """
             SELECT id, aggregate_id, revision FROM outbox_event
              WHERE processed_at IS NULL AND aggregate_type = 'document'
              ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED""";
-    private static final String DOCUMENTS = """
-            SELECT id, workspace_id, title, content, tags, revision, archived, trashed_at, updated_at, created_by
-              FROM document WHERE id = ANY (?)""";
     private static final String PROCESSED = "UPDATE outbox_event SET processed_at = now() WHERE id = ANY (?)";
 
     private final AgroalDataSource dataSource;
     private final OpenSearchClient client;
     private final SearchIndex index;
+    private final Reindex reindex;
+    private final DeadLetters deadLetters;
     private final IndexerConfig config;
     private final Counter indexed;
     private final Counter failures;
 
-    public OutboxIndexer(AgroalDataSource dataSource, OpenSearchClient client, SearchIndex index, IndexerConfig config, MeterRegistry meters) {
+    public OutboxIndexer(AgroalDataSource dataSource, OpenSearchClient client, SearchIndex index, Reindex reindex, DeadLetters deadLetters,
+            IndexerConfig config, MeterRegistry meters) {
         if (config.batchSize() < 1 || config.maxBatchesPerRun() < 1) {
             throw new IllegalArgumentException("kn.indexer.batch-size and kn.indexer.max-batches-per-run must be at least 1");
         }
         this.dataSource = dataSource;
         this.client = client;
         this.index = index;
+        this.reindex = reindex;
+        this.deadLetters = deadLetters;
         this.config = config;
-        this.indexed = meters.counter("kn.indexer.indexed");
-        this.failures = meters.counter("kn.indexer.failures");
+        // Registered at start, so a quiet indexer shows 0 rather than no series.
+        this.indexed = Counter.builder("kn.indexer.documents.indexed")
+                .description("Documents indexed or deleted from the outbox (a reindex's build not included)").register(meters);
+        this.failures = Counter.builder("kn.indexer.failures")
+                .description("Documents of the outbox that could not be indexed by a batch (their rows stay, or are set aside)").register(meters);
     }
 
-    /** What one batch did: the outbox rows it claimed, and those it marked processed. */
-    public record Batch(List<Long> claimed, List<Long> processed) {
-        static final Batch NONE = new Batch(List.of(), List.of());
+    /** What one batch did: the outbox rows it claimed, those it marked processed, and those it set aside as dead letters. */
+    public record Batch(List<Long> claimed, List<Long> processed, List<Long> setAside) {
+        static final Batch NONE = new Batch(List.of(), List.of(), List.of());
+
+        /** Whether every claimed row is done with (processed or set aside). */
+        boolean settled() {
+            return processed.size() + setAside.size() == claimed.size();
+        }
     }
 
     private record Event(long id, UUID documentId, long revision) {
@@ -86,7 +97,7 @@ public class OutboxIndexer {
         try {
             for (int i = 0; i < config.maxBatchesPerRun(); i++) {
                 Batch batch = runBatch();
-                if (batch.claimed().size() < config.batchSize() || batch.processed().size() < batch.claimed().size()) {
+                if (batch.claimed().size() < config.batchSize() || !batch.settled()) {
                     return;
                 }
             }
@@ -102,8 +113,16 @@ public class OutboxIndexer {
 
     /** {@code afterClaim} runs while the claimed rows are locked (tests use it to overlap two batches). */
     Batch runBatch(Runnable afterClaim) {
-        if (!index.ensure()) {
-            return Batch.NONE;
+        switch (index.ensure()) {
+            case CURRENT -> {
+            }
+            case OUTDATED -> {
+                reindex.rollOut();
+                return Batch.NONE;
+            }
+            case UNAVAILABLE -> {
+                return Batch.NONE;
+            }
         }
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
@@ -121,6 +140,10 @@ public class OutboxIndexer {
     }
 
     private Batch process(Connection connection, Runnable afterClaim) throws SQLException {
+        try (PreparedStatement barrier = connection.prepareStatement(BARRIER)) {
+            barrier.setLong(1, Reindex.SWITCH_BARRIER);
+            barrier.execute();
+        }
         List<Event> events = claim(connection);
         afterClaim.run();
         if (events.isEmpty()) {
@@ -130,46 +153,51 @@ public class OutboxIndexer {
         Map<UUID, List<Event>> byDocument = new LinkedHashMap<>();
         events.forEach(e -> byDocument.computeIfAbsent(e.documentId(), id -> new ArrayList<>()).add(e));
         List<UUID> documents = List.copyOf(byDocument.keySet());
-        Map<UUID, DocumentIndexEntry> current = load(connection, documents);
+        Map<UUID, DocumentIndexEntry> current = DocumentRows.byId(connection, documents);
 
-        List<BulkOperation> operations = new ArrayList<>();
+        List<Write> writes = new ArrayList<>();
         for (UUID id : documents) {
             DocumentIndexEntry entry = current.get(id);
-            if (entry != null) {
-                operations.add(BulkOperation.of(b -> b.index(i -> i.id(entry.id()).document(entry)
-                        .version(entry.revision()).versionType(VersionType.External))));
-            } else {
-                long purgedAt = byDocument.get(id).stream().mapToLong(Event::revision).max().orElseThrow();
-                operations.add(BulkOperation.of(b -> b.delete(d -> d.id(id.toString()).version(purgedAt).versionType(VersionType.External))));
-            }
+            writes.add(entry != null ? Write.index(entry)
+                    : Write.delete(id.toString(), byDocument.get(id).stream().mapToLong(Event::revision).max().orElseThrow()));
         }
 
-        BulkResponse response;
+        List<Result> results;
         try {
-            // requireAlias: never let a write auto-create an index without the mapping.
-            response = client.bulk(b -> b.index(index.index().alias()).requireAlias(true).operations(operations));
+            results = BulkWrites.send(client, index.index().alias(), writes);
         } catch (IOException | OpenSearchException e) {
             failures.increment(documents.size());
             LOG.warnf("Bulk of %d documents failed, their %d outbox rows stay for the next batch: %s", documents.size(), claimed.size(), e.toString());
             connection.rollback();
-            return new Batch(claimed, List.of());
+            return new Batch(claimed, List.of(), List.of());
         }
 
         List<Long> processed = new ArrayList<>();
-        List<BulkResponseItem> items = response.items();
+        List<Long> setAside = new ArrayList<>();
         for (int i = 0; i < documents.size(); i++) {
             UUID id = documents.get(i);
-            BulkResponseItem item = items.get(i);
-            if (item.error() == null) {
-                indexed.increment();
-            } else if (!"version_conflict_engine_exception".equals(item.error().type())) {
-                failures.increment();
-                LOG.warnf("Indexing document %s failed (%d %s: %s); its outbox rows stay for the next batch", id, item.status(), item.error().type(),
-                        item.error().reason());
-                continue;
+            Result result = results.get(i);
+            List<Long> rows = byDocument.get(id).stream().map(Event::id).toList();
+            switch (result.outcome()) {
+                case DONE -> {
+                    if (result.error() == null) {
+                        indexed.increment();
+                    }
+                    processed.addAll(rows);
+                }
+                case REFUSED -> {
+                    failures.increment();
+                    List<Long> exhausted = deadLetters.refused(connection, rows, result.error());
+                    setAside.addAll(exhausted);
+                    LOG.warnf("OpenSearch refused document %s (%s); %s", id, result.error(), exhausted.isEmpty()
+                            ? "its outbox rows stay for the next batch" : "outbox rows " + exhausted + " are set aside as dead letters");
+                }
+                case RETRY -> {
+                    failures.increment();
+                    deadLetters.notIndexedYet(connection, rows, result.error());
+                    LOG.warnf("Indexing document %s failed (%s); its outbox rows stay for the next batch", id, result.error());
+                }
             }
-            // Applied, or a version conflict: the index has this revision or a newer one already.
-            byDocument.get(id).forEach(e -> processed.add(e.id()));
         }
         if (!processed.isEmpty()) {
             try (PreparedStatement done = connection.prepareStatement(PROCESSED)) {
@@ -177,7 +205,7 @@ public class OutboxIndexer {
                 done.executeUpdate();
             }
         }
-        return new Batch(claimed, processed);
+        return new Batch(claimed, processed, setAside);
     }
 
     private List<Event> claim(Connection connection) throws SQLException {
@@ -191,25 +219,5 @@ public class OutboxIndexer {
             }
         }
         return events;
-    }
-
-    private static Map<UUID, DocumentIndexEntry> load(Connection connection, List<UUID> ids) throws SQLException {
-        Map<UUID, DocumentIndexEntry> rows = new HashMap<>();
-        try (PreparedStatement select = connection.prepareStatement(DOCUMENTS)) {
-            select.setArray(1, connection.createArrayOf("uuid", ids.toArray()));
-            try (ResultSet rs = select.executeQuery()) {
-                while (rs.next()) {
-                    UUID id = rs.getObject("id", UUID.class);
-                    Array tags = rs.getArray("tags");
-                    OffsetDateTime trashedAt = rs.getObject("trashed_at", OffsetDateTime.class);
-                    rows.put(id, new DocumentIndexEntry(id.toString(), rs.getObject("workspace_id", UUID.class).toString(), rs.getString("title"),
-                            rs.getString("content"), List.of((String[]) tags.getArray()),
-                            DocumentIndexEntry.status(rs.getBoolean("archived"), trashedAt == null ? null : trashedAt.toInstant()),
-                            rs.getLong("revision"), rs.getObject("updated_at", OffsetDateTime.class).toInstant().toString(),
-                            rs.getObject("created_by", UUID.class).toString()));
-                }
-            }
-        }
-        return rows;
     }
 }

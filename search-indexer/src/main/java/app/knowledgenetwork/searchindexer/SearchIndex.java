@@ -4,22 +4,40 @@ import app.knowledgenetwork.common.search.DocumentIndex;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.io.IOException;
+import java.util.List;
+import java.util.OptionalInt;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.opensearch.client.opensearch.OpenSearchClient;
+import org.opensearch.client.opensearch._types.OpenSearchException;
 
 /**
  * The documents index this service owns (common's {@link DocumentIndex}): created with its mapping behind the alias
  * at start if missing. If OpenSearch is away at start, the service still starts (readiness says OpenSearch is DOWN)
  * and every batch tries again before writing anything, so nothing is ever written into an index without the mapping.
+ *
+ * <p>An alias that points at an index of an older mapping version ({@link DocumentIndex#VERSION}, read from the index
+ * name) is {@link State#OUTDATED}: this release's entries may not fit that mapping, so the outbox waits while
+ * {@link Reindex} builds an index of the current version and moves the alias over; then it is current.
  */
 @ApplicationScoped
 public class SearchIndex {
     private static final Logger LOG = Logger.getLogger(SearchIndex.class);
 
+    public enum State {
+        /** Live writes go through the alias. */
+        CURRENT,
+        /** The alias points at an older mapping: no live writes until a reindex has moved it. */
+        OUTDATED,
+        /** OpenSearch did not answer. */
+        UNAVAILABLE
+    }
+
     private final OpenSearchClient client;
     private final DocumentIndex index;
-    private volatile boolean ready;
+    private volatile boolean current;
+    private volatile boolean outdatedLogged;
 
     public SearchIndex(OpenSearchClient client, @ConfigProperty(name = "kn.opensearch.index-prefix") String indexPrefix) {
         this.client = client;
@@ -34,10 +52,15 @@ public class SearchIndex {
         return index;
     }
 
-    /** Whether the index is there, creating it if need be; false (and logged) while OpenSearch cannot say. */
-    public boolean ensure() {
-        if (ready) {
-            return true;
+    /** The alias under which a reindex builds its index, before the switch ({@link Reindex}). */
+    public String buildingAlias() {
+        return index.alias() + "-building";
+    }
+
+    /** Whether live writes may go through the alias, creating the index if need be; once current, stays so. */
+    public State ensure() {
+        if (current) {
+            return State.CURRENT;
         }
         try {
             switch (index.createIfMissing(client)) {
@@ -47,10 +70,39 @@ public class SearchIndex {
                         index.index(), index.alias());
                 case ALREADY_THERE -> LOG.debugf("Index alias %s exists", index.alias());
             }
-            ready = true;
+            List<String> targets = targetsOf(index.alias());
+            OptionalInt oldest = targets.stream().mapToInt(t -> index.versionOf(t).orElse(0)).min();
+            if (oldest.isPresent() && oldest.getAsInt() < DocumentIndex.VERSION) {
+                if (!outdatedLogged) {
+                    outdatedLogged = true;
+                    LOG.warnf("Alias %s points at %s (mapping v%d); this release writes v%d. Changes wait in the outbox until a reindex has built "
+                            + "an index of v%d and moved the alias", index.alias(), targets, oldest.getAsInt(), DocumentIndex.VERSION, DocumentIndex.VERSION);
+                }
+                return State.OUTDATED;
+            }
+            current = true;
+            outdatedLogged = false;
+            return State.CURRENT;
         } catch (Exception e) {
             LOG.warnf("Cannot set up index alias %s yet (%s); trying again before the next batch", index.alias(), e.toString());
+            return State.UNAVAILABLE;
         }
-        return ready;
+    }
+
+    /** Forgets that the alias was current, so the next {@link #ensure} looks again (tests, after moving the alias by hand). */
+    void recheck() {
+        current = false;
+    }
+
+    /** The indices {@code alias} points at; none when the alias does not exist. */
+    List<String> targetsOf(String alias) throws IOException {
+        try {
+            return List.copyOf(client.indices().getAlias(r -> r.name(alias)).result().keySet());
+        } catch (OpenSearchException e) {
+            if (e.status() == 404) {
+                return List.of();
+            }
+            throw e;
+        }
     }
 }

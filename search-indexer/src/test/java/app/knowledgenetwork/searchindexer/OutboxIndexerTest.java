@@ -16,11 +16,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -45,8 +41,6 @@ import org.opensearch.client.opensearch.core.GetResponse;
 @WithTestResource(PostgresTestResource.class)
 @WithTestResource(OpenSearchTestResource.class)
 class OutboxIndexerTest {
-    private static boolean migrated;
-
     @Inject
     AgroalDataSource dataSource;
     @Inject
@@ -59,142 +53,144 @@ class OutboxIndexerTest {
     String indexPrefix;
     @ConfigProperty(name = "kn.indexer.batch-size")
     int batchSize;
+    @ConfigProperty(name = "kn.indexer.max-attempts")
+    int maxAttempts;
 
-    private UUID user;
-    private UUID workspace;
+    private KnowledgeRows rows;
+    private IndexedDocuments indexed;
 
     @BeforeEach
     void knowledgeDatabase() throws SQLException {
-        synchronized (OutboxIndexerTest.class) {
-            if (!migrated) {
-                KnowledgeSchema.migrate(dataSource);
-                migrated = true;
-            }
-        }
+        rows = KnowledgeRows.in(dataSource);
+        indexed = new IndexedDocuments(client, DocumentIndex.of(indexPrefix).alias());
         // Whatever an earlier test left is indexed first, so each test sees only its own rows.
         Batch leftover;
         do {
             leftover = indexer.runBatch();
         } while (!leftover.processed().isEmpty());
-        user = UUID.randomUUID();
-        workspace = UUID.randomUUID();
-        sql("INSERT INTO app_user (id, email, display_name, password_hash) VALUES (?, ?, 'Indexer test', 'x')", user, user + "@example.org");
-        sql("INSERT INTO workspace (id, name, created_at, updated_at) VALUES (?, 'Indexed', now(), now())", workspace);
     }
 
     @Test
     void theIndexIsCreatedAtStartBehindTheAlias() throws IOException {
         DocumentIndex index = DocumentIndex.of(indexPrefix);
         assertTrue(client.indices().existsAlias(r -> r.name(index.alias())).value());
-        var mapping = client.indices().getMapping(r -> r.index(index.alias())).result().get(index.index());
-        assertNotNull(mapping, "the alias points at " + index.index());
+        List<String> targets = indexed.targets();
+        assertEquals(1, targets.size(), "the alias points at one index");
+        assertEquals(DocumentIndex.VERSION, index.versionOf(targets.getFirst()).orElseThrow(), "of the current mapping version: " + targets);
+        var mapping = client.indices().getMapping(r -> r.index(index.alias())).result().get(targets.getFirst());
+        assertNotNull(mapping);
         assertEquals(Set.of("id", "workspaceId", "title", "content", "tags", "status", "revision", "updatedAt", "authorId"),
                 mapping.mappings().properties().keySet());
     }
 
     @Test
-    void theBacklogGaugeCountsTheDocumentEventsNotYetIndexed() throws Exception {
-        UUID euler = document("Euler", "", 2, false, false);
-        event(euler, "DocumentCreated", 1);
-        event(euler, "DocumentUpdated", 2);
-        sql("INSERT INTO outbox_event (aggregate_type, aggregate_id, event_type, revision, payload) VALUES ('workspace', ?, 'WorkspaceRenamed', 1, '{}')",
-                workspace);
+    void theBacklogGaugesCountTheDocumentEventsNotYetIndexedAndTheAgeOfTheOldest() throws Exception {
+        UUID euler = rows.document("Euler", "", 2, false, false);
+        rows.event(euler, "DocumentCreated", 1);
+        long late = rows.event(euler, "DocumentUpdated", 2);
+        rows.sql("UPDATE outbox_event SET created_at = now() - interval '42 seconds' WHERE id = ?", late);
+        rows.sql("INSERT INTO outbox_event (aggregate_type, aggregate_id, event_type, revision, payload, created_at) "
+                + "VALUES ('workspace', ?, 'WorkspaceRenamed', 1, '{}', now() - interval '1 hour')", rows.workspace);
 
-        assertEquals(2, backlog.sample(), "document events only: nothing relays the others yet");
+        OutboxBacklog.Sample sample = backlog.sample();
+        assertEquals(2, sample.pending(), "document events only: nothing relays the others yet");
         assertEquals(2, metric("kn_outbox_pending"));
+        assertTrue(sample.lagSeconds() >= 42 && sample.lagSeconds() < 600, "the oldest waits 42 s: " + sample.lagSeconds());
+        assertTrue(metric("kn_indexer_lag_seconds") >= 42);
 
         indexer.runBatch();
-        assertEquals(0, backlog.sample());
+        assertEquals(0, backlog.sample().pending());
         assertEquals(0, metric("kn_outbox_pending"));
+        assertEquals(0, metric("kn_indexer_lag_seconds"), "nothing waits: no lag");
     }
 
     @Test
     void newDocumentsGetIndexedAndTheirRowsProcessed() throws Exception {
-        double indexedBefore = metric("kn_indexer_indexed_total");
-        UUID euler = document("Euler", "See [[Graph Theory]].", 1, false, false, "math", "history");
-        long first = event(euler, "DocumentCreated", 1);
-        UUID draft = document("Draft", "Not ready.", 1, true, false);
-        long second = event(draft, "DocumentCreated", 1);
+        double indexedBefore = metric("kn_indexer_documents_indexed_total");
+        UUID euler = rows.document("Euler", "See [[Graph Theory]].", 1, false, false, "math", "history");
+        long first = rows.event(euler, "DocumentCreated", 1);
+        UUID draft = rows.document("Draft", "Not ready.", 1, true, false);
+        long second = rows.event(draft, "DocumentCreated", 1);
 
         Batch batch = indexer.runBatch();
         assertEquals(List.of(first, second), batch.claimed());
         assertEquals(List.of(first, second), batch.processed());
-        assertTrue(processed(first) && processed(second));
+        assertTrue(rows.processed(first) && rows.processed(second));
 
-        GetResponse<DocumentIndexEntry> got = get(euler);
+        GetResponse<DocumentIndexEntry> got = indexed.get(euler);
         assertTrue(got.found());
         assertEquals(1L, got.version(), "the external version is the revision");
         DocumentIndexEntry entry = got.source();
         assertEquals("Euler", entry.title());
         assertEquals("See [[Graph Theory]].", entry.content(), "the content comes from the document row");
         assertEquals(List.of("math", "history"), entry.tags());
-        assertEquals(workspace.toString(), entry.workspaceId());
-        assertEquals(user.toString(), entry.authorId());
+        assertEquals(rows.workspace.toString(), entry.workspaceId());
+        assertEquals(rows.user.toString(), entry.authorId());
         assertEquals("ACTIVE", entry.status());
         assertEquals(1, entry.revision());
         assertNotNull(Instant.parse(entry.updatedAt()));
-        assertEquals("ARCHIVED", get(draft).source().status());
-        assertEquals(indexedBefore + 2, metric("kn_indexer_indexed_total"));
+        assertEquals("ARCHIVED", indexed.get(draft).source().status());
+        assertEquals(indexedBefore + 2, metric("kn_indexer_documents_indexed_total"));
         assertTrue(indexer.runBatch().claimed().isEmpty(), "nothing left");
     }
 
     @Test
     void severalRowsOfOneDocumentBecomeItsLatestState() throws Exception {
-        UUID doc = document("Plan", "v1", 1, false, false);
-        long created = event(doc, "DocumentCreated", 1);
-        update(doc, "Plan", "v3", 3, false, false);
-        long updated = event(doc, "DocumentUpdated", 2);
-        long again = event(doc, "DocumentUpdated", 3);
+        UUID doc = rows.document("Plan", "v1", 1, false, false);
+        long created = rows.event(doc, "DocumentCreated", 1);
+        rows.update(doc, "Plan", "v3", 3, false, false);
+        long updated = rows.event(doc, "DocumentUpdated", 2);
+        long again = rows.event(doc, "DocumentUpdated", 3);
 
         assertEquals(List.of(created, updated, again), indexer.runBatch().processed());
-        assertEquals("v3", get(doc).source().content());
-        assertEquals(3L, get(doc).version());
+        assertEquals("v3", indexed.get(doc).source().content());
+        assertEquals(3L, indexed.get(doc).version());
     }
 
     @Test
     void anOlderRevisionArrivingAfterANewerOneDoesNotOverwriteIt() throws Exception {
         double failuresBefore = metric("kn_indexer_failures_total");
-        UUID doc = document("Plan", "second draft", 2, false, false);
-        event(doc, "DocumentUpdated", 2);
+        UUID doc = rows.document("Plan", "second draft", 2, false, false);
+        rows.event(doc, "DocumentUpdated", 2);
         indexer.runBatch();
-        assertEquals(2L, get(doc).version());
+        assertEquals(2L, indexed.get(doc).version());
 
         // Another replica read the row while it was at revision 1 and only sends it now.
-        update(doc, "Plan", "first draft", 1, false, false);
-        long late = event(doc, "DocumentCreated", 1);
+        rows.update(doc, "Plan", "first draft", 1, false, false);
+        long late = rows.event(doc, "DocumentCreated", 1);
         Batch batch = indexer.runBatch();
 
         assertEquals(List.of(late), batch.processed(), "a version conflict counts as done");
-        assertTrue(processed(late));
-        assertEquals("second draft", get(doc).source().content());
-        assertEquals(2L, get(doc).version());
+        assertTrue(rows.processed(late));
+        assertEquals("second draft", indexed.get(doc).source().content());
+        assertEquals(2L, indexed.get(doc).version());
         assertEquals(failuresBefore, metric("kn_indexer_failures_total"), "a conflict is no failure");
     }
 
     @Test
     void aPurgedDocumentIsRemoved() throws Exception {
-        UUID doc = document("Old", "to be purged", 2, false, true);
-        event(doc, "DocumentTrashed", 2);
+        UUID doc = rows.document("Old", "to be purged", 2, false, true);
+        rows.event(doc, "DocumentTrashed", 2);
         indexer.runBatch();
-        assertEquals("TRASHED", get(doc).source().status());
+        assertEquals("TRASHED", indexed.get(doc).source().status());
 
         // knowledge-api's purge: the purge event (revision + 1) and the row deleted, in one transaction.
-        long purge = event(doc, "DocumentPurged", 3);
-        sql("DELETE FROM document WHERE id = ?", doc);
+        long purge = rows.event(doc, "DocumentPurged", 3);
+        rows.sql("DELETE FROM document WHERE id = ?", doc);
         assertEquals(List.of(purge), indexer.runBatch().processed());
-        assertFalse(get(doc).found());
+        assertFalse(indexed.get(doc).found());
     }
 
     @Test
     void twoBatchesAtOnceNeverClaimTheSameRow() throws Exception {
-        List<Long> rows = new ArrayList<>();
+        List<Long> events = new ArrayList<>();
         List<UUID> docs = new ArrayList<>();
         for (int i = 0; i < batchSize + 3; i++) {
-            UUID doc = document("Parallel " + i, "text " + i, 1, false, false);
+            UUID doc = rows.document("Parallel " + i, "text " + i, 1, false, false);
             docs.add(doc);
-            rows.add(event(doc, "DocumentCreated", 1));
+            events.add(rows.event(doc, "DocumentCreated", 1));
         }
-        double indexedBefore = metric("kn_indexer_indexed_total");
+        double indexedBefore = metric("kn_indexer_documents_indexed_total");
         CountDownLatch claimed = new CountDownLatch(1);
         CountDownLatch secondDone = new CountDownLatch(1);
         // The first batch holds its rows locked until the second one has finished.
@@ -211,40 +207,42 @@ class OutboxIndexerTest {
         }
         Batch one = first.get(30, TimeUnit.SECONDS);
 
-        assertEquals(rows.subList(0, batchSize), one.claimed(), "the first takes the oldest rows, in id order");
-        assertEquals(rows.subList(batchSize, rows.size()), second.claimed(), "the second skips the locked ones");
+        assertEquals(events.subList(0, batchSize), one.claimed(), "the first takes the oldest rows, in id order");
+        assertEquals(events.subList(batchSize, events.size()), second.claimed(), "the second skips the locked ones");
         Set<Long> both = new HashSet<>(one.processed());
         second.processed().forEach(id -> assertTrue(both.add(id), "row " + id + " processed twice"));
-        assertEquals(Set.copyOf(rows), both);
-        assertEquals(indexedBefore + rows.size(), metric("kn_indexer_indexed_total"), "each document indexed once");
+        assertEquals(Set.copyOf(events), both);
+        assertEquals(indexedBefore + events.size(), metric("kn_indexer_documents_indexed_total"), "each document indexed once");
         for (UUID doc : docs) {
-            assertEquals(1L, get(doc).version(), "written once");
+            assertEquals(1L, indexed.get(doc).version(), "written once");
         }
     }
 
     @Test
-    void aFailedItemLeavesItsRowForTheNextBatch() throws Exception {
-        DocumentIndex index = DocumentIndex.of(indexPrefix);
-        UUID doc = document("Blocked", "the index refuses writes for a while", 1, false, false);
-        long row = event(doc, "DocumentCreated", 1);
+    void aRowTheClusterCannotTakeNowStaysForTheNextBatchHoweverOftenItFails() throws Exception {
+        String behindAlias = indexed.targets().getFirst();
+        UUID doc = rows.document("Blocked", "the index refuses writes for a while", 1, false, false);
+        long row = rows.event(doc, "DocumentCreated", 1);
         double failuresBefore = metric("kn_indexer_failures_total");
-        client.indices().putSettings(r -> r.index(index.index()).settings(s -> s.blocksWrite(true)));
-        Batch refused;
+        client.indices().putSettings(r -> r.index(behindAlias).settings(s -> s.blocksWrite(true)));
         try {
-            refused = indexer.runBatch();
+            // More batches than a refused document gets attempts: a read-only index is the cluster's state, not the row's fault.
+            for (int i = 0; i <= maxAttempts; i++) {
+                Batch refused = indexer.runBatch();
+                assertEquals(List.of(row), refused.claimed());
+                assertEquals(List.of(), refused.processed());
+                assertEquals(List.of(), refused.setAside());
+            }
         } finally {
-            client.indices().putSettings(r -> r.index(index.index()).settings(s -> s.blocksWrite(false)));
+            client.indices().putSettings(r -> r.index(behindAlias).settings(s -> s.blocksWrite(false)));
         }
-        assertEquals(List.of(row), refused.claimed());
-        assertEquals(List.of(), refused.processed());
-        assertFalse(processed(row));
-        assertEquals(failuresBefore + 1, metric("kn_indexer_failures_total"));
+        assertFalse(rows.processed(row));
+        assertEquals(0, rows.count("SELECT attempts FROM outbox_event WHERE id = ?", row), "no attempt counted");
+        assertEquals(failuresBefore + maxAttempts + 1, metric("kn_indexer_failures_total"));
 
         assertEquals(List.of(row), indexer.runBatch().processed(), "retried by the next batch");
-        assertTrue(get(doc).found());
+        assertTrue(indexed.get(doc).found());
     }
-
-    // --- helpers
 
     private static void await(CountDownLatch latch) {
         try {
@@ -254,75 +252,6 @@ class OutboxIndexerTest {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
-        }
-    }
-
-    private GetResponse<DocumentIndexEntry> get(UUID id) throws IOException {
-        // A get is real time: no refresh needed.
-        return client.get(r -> r.index(DocumentIndex.of(indexPrefix).alias()).id(id.toString()), DocumentIndexEntry.class);
-    }
-
-    private UUID document(String title, String content, long revision, boolean archived, boolean trashed, String... tags) throws SQLException {
-        UUID id = UUID.randomUUID();
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement s = c.prepareStatement("""
-                        INSERT INTO document (id, workspace_id, title, content, tags, revision, archived, trashed_at, created_by, updated_by, created_at, updated_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now(), now())""")) {
-            s.setObject(1, id);
-            s.setObject(2, workspace);
-            s.setString(3, title);
-            s.setString(4, content);
-            s.setArray(5, c.createArrayOf("text", tags));
-            s.setLong(6, revision);
-            s.setBoolean(7, archived);
-            s.setTimestamp(8, trashed ? Timestamp.from(Instant.now()) : null);
-            s.setObject(9, user);
-            s.setObject(10, user);
-            s.executeUpdate();
-        }
-        return id;
-    }
-
-    private void update(UUID id, String title, String content, long revision, boolean archived, boolean trashed) throws SQLException {
-        sql("UPDATE document SET title = ?, content = ?, revision = ?, archived = ?, trashed_at = ?, updated_at = now() WHERE id = ?",
-                title, content, revision, archived, trashed ? Timestamp.from(Instant.now()) : null, id);
-    }
-
-    /** An outbox row as knowledge-api writes it (the payload has no content). */
-    private long event(UUID document, String type, long revision) throws SQLException {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement s = c.prepareStatement("""
-                        INSERT INTO outbox_event (aggregate_type, aggregate_id, event_type, revision, payload)
-                        VALUES ('document', ?, ?, ?, jsonb_build_object('id', ?::text, 'revision', ?)) RETURNING id""")) {
-            s.setObject(1, document);
-            s.setString(2, type);
-            s.setLong(3, revision);
-            s.setObject(4, document.toString());
-            s.setLong(5, revision);
-            try (ResultSet rs = s.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
-    }
-
-    private boolean processed(long row) throws SQLException {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement s = c.prepareStatement("SELECT processed_at FROM outbox_event WHERE id = ?")) {
-            s.setLong(1, row);
-            try (ResultSet rs = s.executeQuery()) {
-                assertTrue(rs.next());
-                return rs.getTimestamp(1) != null;
-            }
-        }
-    }
-
-    private void sql(String statement, Object... parameters) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(statement)) {
-            for (int i = 0; i < parameters.length; i++) {
-                s.setObject(i + 1, parameters[i]);
-            }
-            s.executeUpdate();
         }
     }
 }

@@ -2,7 +2,13 @@ package app.knowledgenetwork.common.search;
 
 import java.io.IOException;
 import java.io.StringReader;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.OptionalInt;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.opensearch.client.opensearch.OpenSearchClient;
 import org.opensearch.client.opensearch._types.OpenSearchException;
 import org.opensearch.client.opensearch._types.mapping.TypeMapping;
@@ -67,9 +73,32 @@ public record DocumentIndex(String alias) {
         return new DocumentIndex(indexPrefix + "documents");
     }
 
-    /** The concrete index of the current {@link #VERSION}, behind {@link #alias}. */
+    /** The first index of the current {@link #VERSION}, the one {@link #createIfMissing} puts behind {@link #alias}. */
     public String index() {
         return alias + "-v" + VERSION;
+    }
+
+    private static final DateTimeFormatter BUILD_TIME = DateTimeFormatter.ofPattern("yyyyMMddHHmmssSSS").withZone(ZoneOffset.UTC);
+    private static final Pattern VERSIONED = Pattern.compile("(\\d+)(-\\d+)?");
+
+    /**
+     * A new index of the current {@link #VERSION} for a reindex to build beside the one in use: {@code <alias>-v<N>-<time>},
+     * the time in UTC to the millisecond, so each build has a name of its own.
+     */
+    public String newIndex(Instant at) {
+        return alias + "-v" + VERSION + "-" + BUILD_TIME.format(at);
+    }
+
+    /**
+     * The mapping version of one of this alias's indices ({@link #index()}, {@link #newIndex}), read from its name; empty
+     * for an index that is not one of them.
+     */
+    public OptionalInt versionOf(String index) {
+        if (!index.startsWith(alias + "-v")) {
+            return OptionalInt.empty();
+        }
+        Matcher m = VERSIONED.matcher(index.substring(alias.length() + 2));
+        return m.matches() ? OptionalInt.of(Integer.parseInt(m.group(1))) : OptionalInt.empty();
     }
 
     /** {@link #MAPPING}, with another analyzer for the text fields when the cluster has no "english" ({@link #createIfMissing}). */
@@ -93,23 +122,39 @@ public record DocumentIndex(String alias) {
         if (client.indices().existsAlias(r -> r.name(alias)).value()) {
             return Created.ALREADY_THERE;
         }
-        boolean english = hasEnglishAnalyzer(client);
         try {
-            client.indices().create(r -> {
-                r.index(index()).mappings(mapping(english ? ENGLISH : ENGLISH_WITHOUT_STEMMING)).aliases(alias, a -> a.isWriteIndex(true));
-                if (!english) {
-                    r.settings(s -> s.analysis(a -> a.analyzer(ENGLISH_WITHOUT_STEMMING,
-                            an -> an.custom(c -> c.tokenizer("standard").filter("lowercase", "stop")))));
-                }
-                return r;
-            });
-            return english ? Created.CREATED : Created.CREATED_WITHOUT_STEMMING;
+            return create(client, index(), alias);
         } catch (OpenSearchException e) {
             if ("resource_already_exists_exception".equals(e.error().type())) {
                 return Created.ALREADY_THERE;
             }
             throw e;
         }
+    }
+
+    /**
+     * Creates {@code index} with the mapping and settings of the current {@link #VERSION} (as {@link #createIfMissing}
+     * does, stemming included where the cluster has it) behind {@code otherAlias}, not behind {@link #alias}: a reindex
+     * builds it there and then moves {@link #alias} over in one step.
+     */
+    public Created createBeside(OpenSearchClient client, String index, String otherAlias) throws IOException {
+        if (otherAlias.equals(alias)) {
+            throw new IllegalArgumentException("an index built beside the one in use must not be behind " + alias + " yet");
+        }
+        return create(client, index, otherAlias);
+    }
+
+    private static Created create(OpenSearchClient client, String index, String alias) throws IOException {
+        boolean english = hasEnglishAnalyzer(client);
+        client.indices().create(r -> {
+            r.index(index).mappings(mapping(english ? ENGLISH : ENGLISH_WITHOUT_STEMMING)).aliases(alias, a -> a.isWriteIndex(true));
+            if (!english) {
+                r.settings(s -> s.analysis(a -> a.analyzer(ENGLISH_WITHOUT_STEMMING,
+                        an -> an.custom(c -> c.tokenizer("standard").filter("lowercase", "stop")))));
+            }
+            return r;
+        });
+        return english ? Created.CREATED : Created.CREATED_WITHOUT_STEMMING;
     }
 
     public enum Created {
