@@ -47,6 +47,18 @@ class IdentityTest {
 
     @Inject
     EntityManager em;
+    @Inject
+    io.quarkus.redis.datasource.RedisDataSource redis;
+
+    /** Finding 12: an email longer than any address is refused before it becomes part of a Redis key. */
+    @Test
+    void emailsLongerThanAnAddressCanBeAreRefused() {
+        String tooLong = "a".repeat(250) + "@example.org";
+        JsonPath registered = call(null, REGISTER, "e", tooLong, "p", "correct horse battery");
+        assertEquals("BAD_USER_INPUT", errorCode(registered), registered.prettify());
+        assertEquals("UNAUTHENTICATED", errorCode(call(null, LOGIN, "e", tooLong, "p", "correct horse battery")));
+        assertEquals(List.of(), redis.key().keys("*" + tooLong.substring(0, 50) + "*"), "no Redis key holds it");
+    }
 
     @Test
     void registerNormalizesTheEmailStoresAnArgon2idHashAndRefusesADuplicate() {

@@ -28,6 +28,24 @@ import org.junit.jupiter.api.Test;
 class LinkTest {
     static final String BACKLINKS = "query($id: ID!) { document(id: $id) { backlinks { title } links { title } } }";
 
+    /** Finding 12: link targets are parameters of one statement; past 5,000 the content is refused with a clear error, not a 500. */
+    @Test
+    void contentLinkingToMoreThanFiveThousandDocumentsIsRefusedClearly() {
+        Session owner = Gql.newUser("linker");
+        String ws = workspace(owner);
+        StringBuilder many = new StringBuilder();
+        for (int i = 0; i <= 5_000; i++) {
+            many.append("[[Page ").append(i).append("]] ");
+        }
+        JsonPath refused = DocumentTest.create(owner, ws, "Index of everything", many.toString());
+        assertEquals("BAD_USER_INPUT", errorCode(refused), refused.prettify());
+        assertTrue(refused.getString("errors[0].message").contains("links to 5001 different documents; at most 5000"), refused.prettify());
+
+        String fiveThousand = many.substring(0, many.indexOf("[[Page 5000]]"));
+        JsonPath accepted = DocumentTest.create(owner, ws, "Index of almost everything", fiveThousand);
+        assertTrue(accepted.get("errors") == null, accepted.prettify());
+    }
+
     @Test
     void wikiLinksAndIdLinksBecomeEdgesWithBacklinks() {
         Session user = Gql.newUser("linker");
