@@ -1,5 +1,5 @@
-// The peer: PostGraphile 4 (the line that runs on Node 20; 5.x needs Node 22) as a library on a plain
-// node:http server, with the options its documentation recommends for production (no query log, no
+// The first peer: PostGraphile 4 (the line that runs on Node 20; 5.x, the second peer, is pg5/server.mjs) as a
+// library on a plain node:http server, with the options its documentation recommends for production (no query log, no
 // GraphiQL, no schema watching). No authentication: every request runs as the database user.
 // Env: PGHOST, PGPORT, PGUSER, PGPASSWORD, PGDATABASE (the database, as libpq reads them), PORT,
 // POOL_SIZE (total PostgreSQL connections, default 16),
@@ -26,7 +26,9 @@ if (workers > 1 && cluster.isPrimary) {
     });
   }
 } else {
-  const pool = new pg.Pool({ max: Math.max(1, Math.floor(poolSize / workers)) });
+  // bench.peer=on lets the bench database's triggers (peer-writes.sql) do knowledge-api's write work for this
+  // connection's inserts and updates; set once per connection at start, so it costs nothing per request.
+  const pool = new pg.Pool({ max: Math.max(1, Math.floor(poolSize / workers)), options: '-c bench.peer=on' });
   const handler = postgraphile(pool, 'public', {
     graphiql: false,
     watchPg: false,
