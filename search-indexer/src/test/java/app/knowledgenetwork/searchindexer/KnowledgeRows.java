@@ -6,7 +6,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -61,6 +63,15 @@ final class KnowledgeRows {
             s.executeUpdate();
         }
         return id;
+    }
+
+    /** {@code count} new documents titled "Seeded 0", "Seeded 1", ..., each as {@link #created}. */
+    List<UUID> seeded(int count) throws SQLException {
+        List<UUID> documents = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            documents.add(created("Seeded " + i));
+        }
+        return documents;
     }
 
     /** A new document at revision 1 and its DocumentCreated event, in one transaction. */

@@ -17,7 +17,6 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -86,7 +85,7 @@ class OpenSearchOutageTest {
 
     @Test
     void documentsChangedWhileOpenSearchIsAwayAreAllSearchableAtTheirLatestRevisionOnceItIsBack() throws Exception {
-        List<UUID> documents = seed(40);
+        List<UUID> documents = rows.seeded(40);
         drain();
         try (ChangingDocuments users = new ChangingDocuments(rows, documents, indexer)) {
             awaitGrowth("rows indexed before the outage", users::processed, 20);
@@ -104,7 +103,7 @@ class OpenSearchOutageTest {
 
     @Test
     void aReindexRunningThroughAnOutageFinishesAndLosesNothing() throws Exception {
-        List<UUID> documents = seed(6 * pageSize);
+        List<UUID> documents = rows.seeded(6 * pageSize);
         drain();
         List<String> before = indexed.targets();
         Reindex.Run run;
@@ -133,14 +132,6 @@ class OpenSearchOutageTest {
         assertEquals(List.of(run.index()), indexed.targets());
         assertTrue(!before.contains(run.index()));
         assertEquals(rows.revisions(), indexed.searchableRevisions(rows.workspace), "every document searchable at its latest revision");
-    }
-
-    private List<UUID> seed(int count) throws Exception {
-        List<UUID> documents = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            documents.add(rows.created("Seeded " + i));
-        }
-        return documents;
     }
 
     private void drain() {

@@ -76,7 +76,7 @@ class ReindexTest {
 
     @Test
     void aReindexWhileDocumentsKeepChangingLosesNoChangeAndSearchesAlwaysSeeEveryDocument() throws Exception {
-        List<UUID> documents = seed(8 * pageSize);
+        List<UUID> documents = rows.seeded(8 * pageSize);
         drain();
         List<String> before = indexed.targets();
         assertEquals(documents.size(), indexed.searchableRevisions(rows.workspace).size());
@@ -117,7 +117,7 @@ class ReindexTest {
 
     @Test
     void aChangedMappingIsRolledOutByAReindexWhileTheOutboxWaits() throws Exception {
-        List<UUID> documents = seed(3 * pageSize);
+        List<UUID> documents = rows.seeded(3 * pageSize);
         drain();
         // The alias as an older release left it: behind an index of mapping version 0.
         String older = index.alias() + "-v0";
@@ -159,7 +159,7 @@ class ReindexTest {
 
     @Test
     void theAdminRouteStartsAReindexAndRefusesASecondOneMeanwhile() throws Exception {
-        seed(2 * pageSize);
+        rows.seeded(2 * pageSize);
         drain();
         CountDownLatch building = new CountDownLatch(1);
         CountDownLatch secondAsked = new CountDownLatch(1);
@@ -194,14 +194,6 @@ class ReindexTest {
         assertEquals(name, status.getString("last.index"));
         assertEquals(List.of(name), status.getList("current"));
         assertEquals(rows.revisions(), indexed.searchableRevisions(rows.workspace));
-    }
-
-    private List<UUID> seed(int count) throws Exception {
-        List<UUID> documents = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            documents.add(rows.created("Seeded " + i));
-        }
-        return documents;
     }
 
     private void drain() {
