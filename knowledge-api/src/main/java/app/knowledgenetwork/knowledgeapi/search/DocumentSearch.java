@@ -36,7 +36,9 @@ import org.opensearch.client.json.JsonData;
 import org.opensearch.client.opensearch.OpenSearchClient;
 import org.opensearch.client.opensearch._types.FieldValue;
 import org.opensearch.client.opensearch._types.OpenSearchException;
+import org.opensearch.client.opensearch._types.query_dsl.BoolQuery;
 import org.opensearch.client.opensearch._types.query_dsl.Operator;
+import org.opensearch.client.opensearch._types.query_dsl.Query;
 import org.opensearch.client.opensearch._types.SortOrder;
 import org.opensearch.client.opensearch._types.mapping.FieldType;
 import org.opensearch.client.opensearch.core.SearchRequest;
@@ -191,14 +193,13 @@ public class DocumentSearch {
                     // Exact words first; the same words within a typo or two still match, lower.
                     b.should(m -> m.multiMatch(mm -> mm.query(scope.text()).fields(DocumentIndex.QUERY_FIELDS).boost(2f)))
                             .should(m -> m.multiMatch(mm -> mm.query(scope.text()).fields(DocumentIndex.QUERY_FIELDS).fuzziness("AUTO").prefixLength(1)))
-                            .minimumShouldMatch("1")
-                            .filter(f -> f.terms(t -> t.field(DocumentIndex.WORKSPACE_ID).terms(v -> v.value(values(scope.workspaces().stream().map(UUID::toString).toList())))))
-                            .filter(f -> f.term(t -> t.field(DocumentIndex.STATUS).value(FieldValue.of(scope.status().name()))));
+                            .minimumShouldMatch("1");
+                    inScope(b, scope);
                     if (!scope.tags().isEmpty()) {
-                        b.filter(f -> f.terms(t -> t.field(DocumentIndex.TAGS).terms(v -> v.value(values(scope.tags())))));
+                        b.filter(anyOf(DocumentIndex.TAGS, scope.tags()));
                     }
                     if (!scope.authorIds().isEmpty()) {
-                        b.filter(f -> f.terms(t -> t.field(DocumentIndex.AUTHOR_ID).terms(v -> v.value(values(scope.authorIds())))));
+                        b.filter(anyOf(DocumentIndex.AUTHOR_ID, scope.authorIds()));
                     }
                     if (scope.updatedAfter() != null) {
                         b.filter(f -> f.range(r -> r.field(DocumentIndex.UPDATED_AT).gte(JsonData.of(scope.updatedAfter().toString()))));
@@ -238,10 +239,7 @@ public class DocumentSearch {
         }
         SearchRequest request = new SearchRequest.Builder()
                 .index(index.alias())
-                .query(q -> q.bool(b -> b
-                        .must(m -> m.matchBoolPrefix(p -> p.field(DocumentIndex.TITLE).query(text).operator(Operator.And)))
-                        .filter(f -> f.terms(t -> t.field(DocumentIndex.WORKSPACE_ID).terms(v -> v.value(values(scope.workspaces().stream().map(UUID::toString).toList())))))
-                        .filter(f -> f.term(t -> t.field(DocumentIndex.STATUS).value(FieldValue.of(DocumentStatus.ACTIVE.name()))))))
+                .query(q -> q.bool(b -> inScope(b.must(m -> m.matchBoolPrefix(p -> p.field(DocumentIndex.TITLE).query(text).operator(Operator.And))), scope)))
                 .size(size)
                 .source(s -> s.filter(f -> f.includes(DocumentIndex.TITLE, DocumentIndex.WORKSPACE_ID)))
                 .trackTotalHits(t -> t.enabled(false))
@@ -281,8 +279,14 @@ public class DocumentSearch {
         }
     }
 
-    private static List<FieldValue> values(java.util.Collection<String> values) {
-        return values.stream().map(FieldValue::of).toList();
+    /** The bounds of every search and suggestion: the caller's workspaces in scope, and the wanted status. */
+    private static BoolQuery.Builder inScope(BoolQuery.Builder bool, Scope scope) {
+        return bool.filter(anyOf(DocumentIndex.WORKSPACE_ID, scope.workspaces().stream().map(UUID::toString).toList()))
+                .filter(f -> f.term(t -> t.field(DocumentIndex.STATUS).value(FieldValue.of(scope.status().name()))));
+    }
+
+    private static Query anyOf(String field, java.util.Collection<String> values) {
+        return Query.of(q -> q.terms(t -> t.field(field).terms(v -> v.value(values.stream().map(FieldValue::of).toList()))));
     }
 
     private static final String WORKSPACES = "workspaces";
@@ -296,7 +300,7 @@ public class DocumentSearch {
         var authors = buckets(response, AUTHORS);
         Map<String, String> names = labels("SELECT CAST(id AS text), name FROM workspace WHERE id IN (:ids)", workspaces.keySet());
         Map<String, String> people = labels("SELECT CAST(id AS text), display_name FROM app_user WHERE id IN (:ids)", authors.keySet());
-        return new SearchFacets(values(workspaces, names::get), values(tags, tag -> tag), values(authors, people::get));
+        return new SearchFacets(facetValues(workspaces, names::get), facetValues(tags, tag -> tag), facetValues(authors, people::get));
     }
 
     private static Map<String, Long> buckets(SearchResponse<JsonData> response, String name) {
@@ -318,7 +322,7 @@ public class DocumentSearch {
     }
 
     /** Buckets whose label is unknown (a workspace or user deleted since it was indexed) are left out. */
-    private static List<SearchFacets.SearchFacetValue> values(Map<String, Long> counts, java.util.function.Function<String, String> labels) {
+    private static List<SearchFacets.SearchFacetValue> facetValues(Map<String, Long> counts, java.util.function.Function<String, String> labels) {
         List<SearchFacets.SearchFacetValue> out = new ArrayList<>();
         counts.forEach((value, count) -> {
             String label = labels.apply(value);
