@@ -23,7 +23,13 @@ import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 @ApplicationScoped
 public class AttachmentStore {
 
-    /** No server-side encryption header: only for S3-compatible servers that refuse it (S3Proxy 2.7 answers 501). */
+    /**
+     * No encryption header: the bucket's default encryption applies (the platform's bucket: SSE-KMS with its
+     * own key, and its policy refuses any other header; every S3 bucket encrypts with at least SSE-S3). The
+     * default, because it is also what S3-compatible servers accept (S3Proxy 2.7 answers 501 to the header).
+     */
+    public static final String BUCKET_DEFAULT = "bucket-default";
+    /** The former name of {@link #BUCKET_DEFAULT}, still accepted. */
     public static final String NONE = "none";
     private static final Logger LOG = Logger.getLogger(AttachmentStore.class);
     private static final Pattern JOB_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
@@ -40,12 +46,13 @@ public class AttachmentStore {
 
     void validate(@Observes StartupEvent event) {
         String sse = config.serverSideEncryption();
-        if (!sse.equals(ServerSideEncryption.AES256.toString()) && !sse.equals(ServerSideEncryption.AWS_KMS.toString()) && !sse.equals(NONE)) {
-            throw new IllegalStateException("kn.attachments.server-side-encryption (ATTACHMENTS_SSE) must be AES256, aws:kms or none, was '"
+        if (!sse.equals(ServerSideEncryption.AES256.toString()) && !sse.equals(ServerSideEncryption.AWS_KMS.toString())
+                && !bucketDefault(sse)) {
+            throw new IllegalStateException("kn.attachments.server-side-encryption (ATTACHMENTS_SSE) must be bucket-default, AES256 or aws:kms, was '"
                     + sse + "'");
         }
-        if (sse.equals(NONE)) {
-            LOG.warn("Attachments are uploaded WITHOUT server-side encryption (ATTACHMENTS_SSE=none): only for S3 servers that refuse the header");
+        if (bucketDefault(sse)) {
+            LOG.info("Attachments are encrypted by the bucket's default encryption (ATTACHMENTS_SSE=bucket-default: no header sent)");
         }
     }
 
@@ -73,13 +80,18 @@ public class AttachmentStore {
     static PutObjectRequest putRequest(String bucket, String key, String mimeType, AttachmentStoreConfig config) {
         PutObjectRequest.Builder request = PutObjectRequest.builder().bucket(bucket).key(key).contentType(mimeType);
         String sse = config.serverSideEncryption();
-        if (!sse.equals(NONE)) {
+        if (!bucketDefault(sse)) {
             request.serverSideEncryption(sse);
         }
         if (sse.equals(ServerSideEncryption.AWS_KMS.toString())) {
             config.kmsKeyId().filter(id -> !id.isBlank()).ifPresent(request::ssekmsKeyId);
         }
         return request.build();
+    }
+
+    /** True when uploads carry no encryption header and the bucket's default encryption applies. */
+    public static boolean bucketDefault(String sse) {
+        return sse.equals(BUCKET_DEFAULT) || sse.equals(NONE);
     }
 
     public void delete(String key) {

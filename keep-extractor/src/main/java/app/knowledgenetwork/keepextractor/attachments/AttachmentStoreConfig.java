@@ -9,10 +9,10 @@ import java.util.Optional;
 public interface AttachmentStoreConfig {
 
     /**
-     * {@code AES256} (SSE-S3) or {@code aws:kms} (SSE-KMS), sent with every upload; {@code none} only for
-     * S3-compatible servers that refuse the header ({@code ATTACHMENTS_SSE}).
+     * {@code bucket-default} (no header: the bucket's default encryption applies), or {@code AES256} (SSE-S3)
+     * or {@code aws:kms} (SSE-KMS) sent with every upload ({@code ATTACHMENTS_SSE}).
      */
-    @WithDefault("AES256")
+    @WithDefault("bucket-default")
     String serverSideEncryption();
 
     /** KMS key for {@code aws:kms}; empty uses the bucket's default key ({@code ATTACHMENTS_KMS_KEY_ID}). */

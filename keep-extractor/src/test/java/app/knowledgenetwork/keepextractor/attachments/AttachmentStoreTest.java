@@ -36,6 +36,7 @@ class AttachmentStoreTest {
         assertEquals("arn:aws:kms:k", kms.ssekmsKeyId());
 
         assertNull(AttachmentStore.putRequest("b", "k", "image/png", config("none", Optional.empty())).serverSideEncryption());
+        assertNull(AttachmentStore.putRequest("b", "k", "image/png", config("bucket-default", Optional.empty())).serverSideEncryption());
     }
 
     @Test
