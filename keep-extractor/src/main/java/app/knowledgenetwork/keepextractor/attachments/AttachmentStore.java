@@ -77,7 +77,7 @@ public class AttachmentStore {
     }
 
     /** The upload request, with the configured server-side encryption. */
-    static PutObjectRequest putRequest(String bucket, String key, String mimeType, AttachmentStoreConfig config) {
+    public static PutObjectRequest putRequest(String bucket, String key, String mimeType, AttachmentStoreConfig config) {
         PutObjectRequest.Builder request = PutObjectRequest.builder().bucket(bucket).key(key).contentType(mimeType);
         String sse = config.serverSideEncryption();
         if (!bucketDefault(sse)) {

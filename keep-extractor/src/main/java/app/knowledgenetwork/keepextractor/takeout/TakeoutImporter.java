@@ -25,9 +25,9 @@ import java.util.zip.ZipInputStream;
 /**
  * Imports a Google Takeout archive of Keep in one pass over the uploaded stream: note JSON files are
  * parsed, attachment files go straight from the zip stream to S3 (nothing touches the pod's disk), and
- * at the end each note is matched with its attachments. A note whose JSON is malformed or whose
- * attachment is missing or unreadable is rejected with its reason, so it is never half-imported;
- * the other notes go through. Uploaded files that no imported note uses are deleted again.
+ * at the end each note is matched with its attachments. A note whose JSON is malformed is rejected
+ * with its reason; one whose attachment is missing or unreadable is imported without that file, its
+ * report line naming it. The other notes go through. Uploaded files that no imported note uses are deleted again.
  */
 @ApplicationScoped
 public class TakeoutImporter {
@@ -110,12 +110,15 @@ public class TakeoutImporter {
         int rejected = 0;
         for (ParsedNote note : parsed) {
             List<String> problems = new ArrayList<>();
+            // An attachment that is missing or unreadable costs the note that file, never its text: the note is
+            // imported without it and the report line names the file (a warning on the sync's result).
+            List<String> warnings = new ArrayList<>();
             List<Attachment> attachments = new ArrayList<>();
             if (note.error() != null) {
                 problems.add(note.error());
             } else {
                 for (TakeoutNote.FileRef ref : note.note().attachments() == null ? List.<TakeoutNote.FileRef>of() : note.note().attachments()) {
-                    resolve(ref, files, unreadableFiles, problems).ifPresent(attachments::add);
+                    resolve(ref, files, unreadableFiles, warnings).ifPresent(attachments::add);
                 }
             }
             Note mapped = null;
@@ -129,7 +132,7 @@ public class TakeoutImporter {
             if (mapped != null) {
                 notes.add(mapped);
                 attachments.forEach(a -> usedKeys.add(a.s3Key()));
-                report.add(new TakeoutReportEntry(note.entry(), Status.IMPORTED, ""));
+                report.add(new TakeoutReportEntry(note.entry(), Status.IMPORTED, String.join("; ", warnings)));
             } else {
                 rejected++;
                 report.add(new TakeoutReportEntry(note.entry(), Status.REJECTED, String.join("; ", problems)));
@@ -143,12 +146,12 @@ public class TakeoutImporter {
     private static Optional<Attachment> resolve(TakeoutNote.FileRef ref, Map<String, StoredFile> files,
             Map<String, String> unreadableFiles, List<String> problems) {
         if (ref.filePath() == null || ref.filePath().isBlank()) {
-            problems.add("an attachment has no filePath");
+            problems.add("an attachment has no filePath; the note is imported without it");
             return Optional.empty();
         }
         String name = ref.filePath().substring(ref.filePath().lastIndexOf('/') + 1);
         if (unreadableFiles.containsKey(name)) {
-            problems.add("attachment '" + name + "' could not be read: " + unreadableFiles.get(name));
+            problems.add("attachment '" + name + "' could not be read (" + unreadableFiles.get(name) + "); the note is imported without it");
             return Optional.empty();
         }
         StoredFile file = files.get(name);
@@ -159,7 +162,7 @@ public class TakeoutImporter {
             file = sameStem.size() == 1 ? sameStem.getFirst() : null;
         }
         if (file == null) {
-            problems.add("attachment '" + name + "' is not in the archive");
+            problems.add("attachment '" + name + "' is not in the archive; the note is imported without it");
             return Optional.empty();
         }
         Attachment stored = file.attachment();

@@ -102,16 +102,22 @@ class TakeoutImportTest {
 
         JsonPath result = importArchive("job-takeout-1", zip(entries));
 
-        assertEquals(2, result.getInt("imported"));
-        assertEquals(4, result.getInt("rejected"));
-        assertEquals(List.of("Groceries", "Idea"), result.getList("notes.id"));
+        assertEquals(4, result.getInt("imported"));
+        assertEquals(2, result.getInt("rejected"));
+        assertEquals(List.of("Groceries", "Idea", "Lost photo", "Big image"), result.getList("notes.id"));
 
         assertEquals("IMPORTED", status(result, "Takeout/Keep/Groceries.json"));
         assertEquals("REJECTED", status(result, "Takeout/Keep/Broken.json"));
         assertTrue(reason(result, "Takeout/Keep/Broken.json").startsWith("malformed JSON"), reason(result, "Takeout/Keep/Broken.json"));
-        assertEquals("attachment 'missing.png' is not in the archive", reason(result, "Takeout/Keep/Lost photo.json"));
+        // A missing or unreadable attachment costs the note that file, never its text: imported, the file named.
+        assertEquals("IMPORTED", status(result, "Takeout/Keep/Lost photo.json"));
+        assertEquals("attachment 'missing.png' is not in the archive; the note is imported without it",
+                reason(result, "Takeout/Keep/Lost photo.json"));
+        assertEquals("x", result.getString("notes.find { it.id == 'Lost photo' }.body.text"));
+        assertEquals(List.of(), result.getList("notes.find { it.id == 'Lost photo' }.attachments"));
         assertEquals("the entry is larger than the limit of 65536 bytes", reason(result, "Takeout/Keep/Huge.json"));
-        assertEquals("attachment 'big.png' could not be read: the entry is larger than the limit of 65536 bytes",
+        assertEquals("IMPORTED", status(result, "Takeout/Keep/Big image.json"));
+        assertEquals("attachment 'big.png' could not be read (the entry is larger than the limit of 65536 bytes); the note is imported without it",
                 reason(result, "Takeout/Keep/Big image.json"));
         assertEquals("SKIPPED", status(result, "Takeout/Keep/big.png"));
 
@@ -148,6 +154,40 @@ class TakeoutImportTest {
                     .filter(k -> !k.endsWith("/")).toList();
             assertEquals(List.of(key), keys);
         }
+    }
+
+    @Test
+    void anArchiveIsStoredInS3FirstAndExtractedFromThereAsOftenAsNeeded() throws IOException {
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        entries.put("Takeout/Keep/Stored.json", utf8(textNote("Stored", "kept").replace("}", ",\"attachments\":[{\"filePath\":\"p.png\",\"mimetype\":\"image/png\"}]}")));
+        entries.put("Takeout/Keep/p.png", randomBytes(2000, 7));
+        // Incompressible filler, so that the archive is over one 8 MiB part and goes up in parts (skipped when read: over 64 KiB).
+        entries.put("Takeout/Keep/filler.bin", randomBytes(9 * 1024 * 1024, 8));
+        byte[] archive = zip(entries);
+
+        JsonPath stored = given().contentType("application/zip").body(archive).put("/api/v1/takeout-archives/job-stored")
+                .then().statusCode(201).extract().jsonPath();
+        assertEquals("takeouts/job-stored/archive.zip", stored.getString("key"));
+        assertEquals(archive.length, stored.getLong("sizeBytes"));
+        try (S3Client s3 = S3TestResource.client(ServiceEndpoints.current())) {
+            assertArrayEquals(archive, s3.getObjectAsBytes(b -> b.bucket(bucket).key("takeouts/job-stored/archive.zip")).asByteArray());
+        }
+
+        // Extracted from S3, and again (a worker that died mid-extraction): the same notes, their attachments in place.
+        for (int run = 0; run < 2; run++) {
+            JsonPath result = given().post("/api/v1/takeout-archives/job-stored/import").then().statusCode(200).extract().jsonPath();
+            assertEquals(List.of("Stored"), result.getList("notes.id"));
+            String key = result.getString("notes[0].attachments[0].s3Key");
+            try (S3Client s3 = S3TestResource.client(ServiceEndpoints.current())) {
+                assertArrayEquals(randomBytes(2000, 7), s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asByteArray());
+            }
+        }
+
+        // Gone (deleted, or expired by the bucket's lifecycle rule): a clear 404, not an empty import.
+        given().delete("/api/v1/takeout-archives/job-stored").then().statusCode(204);
+        given().post("/api/v1/takeout-archives/job-stored/import").then().statusCode(404)
+                .body("detail", containsString("upload it again"));
+        given().contentType("application/zip").body(archive).put("/api/v1/takeout-archives/{id}", "bad id").then().statusCode(400);
     }
 
     @Test
