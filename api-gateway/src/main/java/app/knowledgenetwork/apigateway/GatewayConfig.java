@@ -57,6 +57,15 @@ public interface GatewayConfig {
 
         /** A key of {@link #services()}. */
         String service();
+
+        /**
+         * Path prefixes a catch-all route ({@code /*}) leaves to the gateway's own endpoints and the other
+         * routes, each matching itself and anything below it ({@code /admin} matches {@code /admin/users}).
+         */
+        Optional<List<String>> except();
+
+        /** The methods it forwards (GET, HEAD...); any other gets 405. Every method when unset. */
+        Optional<List<String>> methods();
     }
 
     interface Edge {

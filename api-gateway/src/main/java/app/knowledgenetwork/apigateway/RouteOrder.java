@@ -13,6 +13,8 @@ public final class RouteOrder {
     public static final int RATE_LIMIT = -950;
     public static final int HEALTH = -900;
     public static final int PROXY = -800;
+    /** The catch-all route (the web front end): after every other route, before Quarkus' own handlers. */
+    public static final int FALLBACK_PROXY = -790;
 
     private RouteOrder() {
     }

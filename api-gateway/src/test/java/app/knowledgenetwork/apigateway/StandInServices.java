@@ -44,6 +44,9 @@ public class StandInServices implements QuarkusTestResourceLifecycleManager {
         service(config, "search_indexer", echo, hanging);
         service(config, "keep_extractor", echo, health);
         service(config, "notion_writer", down, down);
+        int frontend = listen(FrontendStandIn::handle);
+        service(config, "frontend", frontend, frontend);
+        config.put("kn.gateway.services.frontend.health-url", "http://127.0.0.1:" + frontend + "/");
         service(config, "hanging_service", hanging, health);
         config.put("kn.gateway.services.hanging_service.timeout", "500ms");
         service(config, "down_service", down, health);

@@ -23,6 +23,12 @@ public class EdgeRequests {
     /** A caller's own request id is kept only if it is short and plain, so it is safe in logs and headers. */
     private static final Pattern SAFE_REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
+    /**
+     * Set on a request whose service's own Content-Security-Policy is kept (the web front end's pages
+     * carry per-response script nonces the gateway cannot know); without one the gateway's applies.
+     */
+    public static final String KEEP_SERVICE_CSP = "kn.keep-service-csp";
+
     private final TrustedProxies proxies;
     private final GatewayConfig.Edge config;
 
@@ -59,7 +65,9 @@ public class EdgeRequests {
             headers.set("Strict-Transport-Security", config.strictTransportSecurity());
             headers.set("X-Content-Type-Options", "nosniff");
             headers.set("X-Frame-Options", "DENY");
-            headers.set("Content-Security-Policy", config.contentSecurityPolicy());
+            if (!(Boolean.TRUE.equals(rc.get(KEEP_SERVICE_CSP)) && headers.contains("Content-Security-Policy"))) {
+                headers.set("Content-Security-Policy", config.contentSecurityPolicy());
+            }
             headers.set("Referrer-Policy", config.referrerPolicy());
         });
         rc.next();

@@ -142,7 +142,9 @@ public class HealthAggregate {
                 }
             }
         } catch (RuntimeException notJson) {
-            return new Readiness(status == 200, Map.of());
+            // Not a Quarkus readiness answer (the web front end's page): any success, a redirect to its
+            // sign-in page included, means it serves.
+            return new Readiness(status >= 200 && status < 400, Map.of());
         }
         return new Readiness(status == 200, dependencies);
     }

@@ -19,6 +19,8 @@ import java.util.Map;
 @ApplicationScoped
 public class ProxyRoutes {
 
+    static final String CATCH_ALL = "/*";
+
     private final GatewayConfig config;
     private final Map<String, ServiceProxy> proxies = new HashMap<>();
 
@@ -30,6 +32,7 @@ public class ProxyRoutes {
                         + route.getValue().service() + "', which is not one of kn.gateway.services: "
                         + config.services().keySet());
             }
+            RouteFilter.validate(route.getKey(), route.getValue());
         }
     }
 
@@ -43,7 +46,10 @@ public class ProxyRoutes {
         config.services().forEach((name, service) -> proxies.put(name, new ServiceProxy(name, service, maxBodyBytes, client)));
         config.routes().forEach((name, route) -> {
             ServiceProxy proxy = proxies.get(route.service());
-            router.route(route.path()).order(RouteOrder.PROXY).handler(proxy::handle);
+            // A catch-all must not shadow the other routes, whatever order the configuration lists them in.
+            int order = CATCH_ALL.equals(route.path()) ? RouteOrder.FALLBACK_PROXY : RouteOrder.PROXY;
+            router.route(route.path()).order(order).handler(new RouteFilter(name, route)
+                    .then(proxy::handle));
         });
     }
 

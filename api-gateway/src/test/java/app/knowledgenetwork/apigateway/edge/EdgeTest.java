@@ -37,7 +37,8 @@ class EdgeTest {
     void everyResponseCarriesTheSecurityHeaders() {
         securityHeaders(Clients.fresh().get("/api/v1/health").then());
         securityHeaders(Clients.fresh().get("/api/v1/sync/connections").then().statusCode(200));
-        securityHeaders(Clients.fresh().get("/no/such/page").then().statusCode(404));
+        securityHeaders(Clients.fresh().get("/api/v1/no/such/thing").then().statusCode(404));
+        securityHeaders(Clients.fresh().get("/a/web/page").then().statusCode(200));
         securityHeaders(Clients.fresh().get("/test/hanging/x").then().statusCode(504));
     }
 
