@@ -22,14 +22,24 @@ import java.util.function.Predicate;
 /**
  * A collaboration client as a browser would be, over a real WebSocket: it keeps every message it receives, and
  * follows the document as ShareDB's client does (one operation in flight, later edits composed into one pending
- * operation, incoming operations transformed against both).
+ * operation, incoming operations transformed against both). It can lose its connection and come back
+ * ({@link #disconnect()}, {@link #reconnect}): edits made meanwhile wait, the operation in flight is resubmitted with
+ * the same {@code src}/{@code seq}, and its own operation coming back (in the catch-up or broadcast) counts as its
+ * acknowledgement, as ShareDB's client does.
  */
 public final class CollabClient implements AutoCloseable {
     public static final Duration WAIT = Duration.ofSeconds(10);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final java.util.function.Consumer<String> out;
-    private final Runnable closer;
+    private java.util.function.Consumer<String> out;
+    private Runnable closer;
+    /** Counts connections: messages and closes of an abandoned one are ignored. */
+    private int generation;
+    private boolean connected = true;
+    /** The seqs of this client's operations the server sequenced (each counted once, however it learnt it). */
+    private final java.util.Set<Long> sequenced = new java.util.HashSet<>();
+    /** What went wrong in following the document, if anything. */
+    private String problem;
     private Runnable pauseReading = () -> { };
     private final List<JsonNode> received = new ArrayList<>();
     private final List<JsonNode> everything = new ArrayList<>();
@@ -44,6 +54,9 @@ public final class CollabClient implements AutoCloseable {
     private TextOperation inflight;
     private long inflightSeq;
     private TextOperation pending;
+    /** The operation in flight as it was first submitted, and the version it was made against. */
+    private List<Object> inflightAsSent;
+    private long inflightBase;
 
     /** A client over any transport: {@code out} sends a text message, {@code closer} closes the transport. */
     public CollabClient(java.util.function.Consumer<String> out, Runnable closer) {
@@ -52,23 +65,95 @@ public final class CollabClient implements AutoCloseable {
     }
 
     static CollabClient connect(Vertx vertx, URI base, UUID document) {
+        CollabClient c = new CollabClient(m -> { }, () -> { });
+        c.open(vertx, base, document);
+        return c;
+    }
+
+    /** Opens a new WebSocket to {@code base} and makes it this client's transport. */
+    private void open(Vertx vertx, URI base, UUID document) {
         WebSocketClient client = vertx.createWebSocketClient();
+        WebSocket socket;
         try {
-            WebSocket socket = client.connect(new WebSocketConnectOptions().setHost(base.getHost()).setPort(base.getPort()).setURI("/collab/" + document))
+            socket = client.connect(new WebSocketConnectOptions().setHost(base.getHost()).setPort(base.getPort()).setURI("/collab/" + document))
                     .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-            CollabClient c = new CollabClient(socket::writeTextMessage, () -> {
+        } catch (Exception e) {
+            client.close();
+            throw new IllegalStateException("could not connect to " + base + "collab/" + document, e);
+        }
+        int mine;
+        synchronized (this) {
+            mine = ++generation;
+            connected = true;
+            out = socket::writeTextMessage;
+            closer = () -> {
                 if (!socket.isClosed()) {
                     socket.close();
                 }
                 client.close();
-            });
-            c.pauseReading = socket::pause;
-            socket.textMessageHandler(c::receive);
-            socket.closeHandler(v -> c.closedWith(socket.closeStatusCode() == null ? -1 : socket.closeStatusCode()));
-            return c;
-        } catch (Exception e) {
-            throw new IllegalStateException("could not connect to /collab/" + document, e);
+            };
+            pauseReading = socket::pause;
         }
+        socket.textMessageHandler(m -> {
+            if (current(mine)) {
+                receive(m);
+            }
+        });
+        socket.closeHandler(v -> {
+            if (current(mine)) {
+                synchronized (this) {
+                    connected = false;
+                }
+                closedWith(socket.closeStatusCode() == null ? -1 : socket.closeStatusCode());
+            }
+        });
+    }
+
+    private synchronized boolean current(int connection) {
+        return connection == generation && connected;
+    }
+
+    /**
+     * Loses the connection abruptly, as a network failure would: nothing more is received from it, edits go on
+     * locally and wait for {@link #reconnect}.
+     */
+    public void disconnect() {
+        Runnable close;
+        synchronized (this) {
+            connected = false;
+            close = closer;
+        }
+        close.run();
+    }
+
+    /**
+     * Connects again (to {@code base}: the same replica or another), joins with the epoch and version it holds, takes
+     * the operations it missed and resubmits the one in flight with the same {@code src}/{@code seq}.
+     */
+    public void reconnect(Vertx vertx, URI base, UUID document, String token) {
+        open(vertx, base, document);
+        String e;
+        long v;
+        synchronized (this) {
+            e = epoch;
+            v = version;
+        }
+        send("type", "auth", "token", token, "epoch", e, "v", v);
+        await("joined");
+    }
+
+    /** Null, or why this client could not follow the document. */
+    public synchronized String problem() {
+        return problem;
+    }
+
+    public synchronized boolean connected() {
+        return connected;
+    }
+
+    /** How many of this client's operations the server sequenced. */
+    public synchronized int sequencedCount() {
+        return sequenced.size();
     }
 
     /** Connects, authenticates and waits for the joined message. */
@@ -88,7 +173,11 @@ public final class CollabClient implements AutoCloseable {
     }
 
     void sendRaw(String text) {
-        out.accept(text);
+        java.util.function.Consumer<String> to;
+        synchronized (this) {
+            to = out;
+        }
+        to.accept(text);
     }
 
     /** Stops reading from the socket, as a client too slow to keep up would. */
@@ -113,11 +202,24 @@ public final class CollabClient implements AutoCloseable {
         everything.add(m);
         switch (m.path("type").asText()) {
             case "joined" -> {
-                epoch = m.get("epoch").asText();
+                boolean rejoin = text != null;
+                if (rejoin && inflight != null) {
+                    // As ShareDB's client does: the operation in flight goes again at once, as first sent (same
+                    // src/seq, same base version), before the catch-up is read. If the server had sequenced it, it
+                    // acknowledges it without applying it again, and the catch-up already holds it.
+                    send("type", "op", "v", inflightBase, "op", inflightAsSent, "src", source, "seq", inflightSeq);
+                }
                 if (m.has("snapshot")) {
+                    if (rejoin && (inflight != null || pending != null || !m.get("epoch").asText().equals(epoch) || version != m.get("v").asLong())) {
+                        // This client cannot rebase its edits on a snapshot: a test that reconnects must not get one.
+                        problem = "rejoined with a snapshot instead of the operations since v" + version + ": " + m;
+                        notifyAll();
+                        return;
+                    }
                     text = m.get("snapshot").asText();
                     version = m.get("v").asLong() - m.get("ops").size();
                 }
+                epoch = m.get("epoch").asText();
                 for (JsonNode op : m.get("ops")) {
                     incoming(op);
                 }
@@ -125,21 +227,34 @@ public final class CollabClient implements AutoCloseable {
             }
             case "op" -> incoming(m);
             case "ack" -> {
-                version = m.get("v").asLong() + 1;
-                inflight = null;
-                if (pending != null) {
-                    inflight = pending;
-                    pending = null;
-                    submitInflight();
+                if (inflight != null && m.get("seq").asLong() == inflightSeq && source.equals(m.path("src").asText(source))) {
+                    acknowledged(m.get("v").asLong());
                 }
+                // Otherwise the ack of a resubmission already learnt from the operation itself.
             }
             default -> { }
         }
         notifyAll();
     }
 
+    private void acknowledged(long v) {
+        sequenced.add(inflightSeq);
+        version = v + 1;
+        inflight = null;
+        if (pending != null) {
+            inflight = pending;
+            pending = null;
+            submitInflight();
+        }
+    }
+
     private void incoming(JsonNode m) {
         if (text == null) {
+            return;
+        }
+        if (inflight != null && source.equals(m.path("src").asText()) && m.path("seq").asLong() == inflightSeq) {
+            // Our own operation, sequenced before a reconnect: it is the acknowledgement.
+            acknowledged(m.get("v").asLong());
             return;
         }
         TextOperation op = TextOperation.fromJson(JSON.convertValue(m.get("op"), List.class));
@@ -168,9 +283,18 @@ public final class CollabClient implements AutoCloseable {
         }
     }
 
+    /** Makes an edit from the text as it is at this moment (no incoming operation can slip in between). */
+    public synchronized void edit(java.util.function.Function<String, TextOperation> make) {
+        edit(make.apply(text));
+    }
+
     private void submitInflight() {
         inflightSeq = ++seq;
-        send("type", "op", "v", version, "op", inflight.toJson(), "src", source, "seq", inflightSeq);
+        inflightBase = version;
+        inflightAsSent = inflight.toJson();
+        if (connected) {
+            send("type", "op", "v", inflightBase, "op", inflightAsSent, "src", source, "seq", inflightSeq);
+        }
     }
 
     public synchronized String text() {
@@ -187,6 +311,11 @@ public final class CollabClient implements AutoCloseable {
 
     public synchronized boolean settled() {
         return inflight == null && pending == null;
+    }
+
+    /** The operation in flight, if any (tests resubmit it by hand). */
+    synchronized String inflightDescription() {
+        return inflight == null ? "none" : "seq " + inflightSeq + " " + inflight.toJson() + ", pending " + (pending == null ? "none" : pending.toJson());
     }
 
     /** The first message of this type not yet taken by an earlier await, waiting for it. */
@@ -237,7 +366,11 @@ public final class CollabClient implements AutoCloseable {
 
     @Override
     public void close() {
-        closer.run();
+        Runnable close;
+        synchronized (this) {
+            close = closer;
+        }
+        close.run();
     }
 
     private static String write(Map<String, Object> m) {
