@@ -28,7 +28,13 @@ public class TokenEndpoint {
     private final KeepRequestCounts counts;
     private final ObjectMapper json;
 
-    public TokenEndpoint(GoogleIdentities identities, KeepRequestCounts counts, ObjectMapper json) {
+    private final OAuthClients clients;
+    private final AuthorizationCodes codes;
+
+    public TokenEndpoint(GoogleIdentities identities, KeepRequestCounts counts, ObjectMapper json, OAuthClients clients,
+                         AuthorizationCodes codes) {
+        this.clients = clients;
+        this.codes = codes;
         this.identities = identities;
         this.counts = counts;
         this.json = json;
@@ -40,10 +46,14 @@ public class TokenEndpoint {
     @Produces(MediaType.APPLICATION_JSON)
     public Map<String, Object> token(@FormParam("grant_type") String grantType, @FormParam("assertion") String assertion,
             @FormParam("refresh_token") String refreshToken, @FormParam("client_id") String clientId,
-            @FormParam("client_secret") String clientSecret) {
+            @FormParam("client_secret") String clientSecret, @FormParam("code") String code,
+            @FormParam("redirect_uri") String redirectUri, @FormParam("code_verifier") String codeVerifier) {
         counts.count("token." + (grantType == null ? "none" : grantType));
         if (grantType == null || grantType.isBlank()) {
             throw OAuthError.invalidRequest("Missing required parameter: grant_type");
+        }
+        if ("authorization_code".equals(grantType)) {
+            return authorizationCode(code, clientId, clientSecret, redirectUri, codeVerifier);
         }
         GoogleIdentities.AccessToken token = switch (grantType) {
             case JWT_BEARER -> serviceAccount(assertion);
@@ -52,6 +62,53 @@ public class TokenEndpoint {
         };
         return Map.of("access_token", token.token(), "expires_in", GoogleIdentities.ACCESS_TOKEN_LIFETIME.toSeconds(),
                 "token_type", "Bearer");
+    }
+
+    /**
+     * A code from the consent page, redeemed once by the client it was issued to, with the same redirect URI
+     * and the PKCE verifier of its challenge. With {@code access_type=offline} the answer carries a refresh
+     * token, registered like any other, so the refresh grant and the Keep API accept what it leads to.
+     */
+    private Map<String, Object> authorizationCode(String code, String clientId, String clientSecret, String redirectUri,
+                                                  String verifier) {
+        if (code == null || code.isBlank()) {
+            throw OAuthError.invalidRequest("Missing required parameter: code");
+        }
+        if (redirectUri == null || redirectUri.isBlank()) {
+            throw OAuthError.invalidRequest("Missing parameter: redirect_uri");
+        }
+        OAuthClients.OAuthClient client = clients.find(clientId)
+                .filter(c -> c.clientSecret().equals(clientSecret))
+                .orElseThrow(() -> new OAuthError(401, "invalid_client", "The OAuth client was not found."));
+        AuthorizationCodes.Code issued = codes.redeem(code)
+                .orElseThrow(() -> OAuthError.invalidGrant("Malformed auth code."));
+        if (!issued.clientId().equals(client.clientId())) {
+            throw OAuthError.invalidGrant("Malformed auth code.");
+        }
+        if (!issued.redirectUri().equals(redirectUri)) {
+            throw new OAuthError(400, "redirect_uri_mismatch", "Bad Request");
+        }
+        if (issued.codeChallenge() != null) {
+            if (verifier == null || verifier.isBlank()) {
+                throw OAuthError.invalidGrant("Missing code verifier.");
+            }
+            if (!AuthorizationCodes.verifies(issued.codeChallengeMethod(), issued.codeChallenge(), verifier)) {
+                throw OAuthError.invalidGrant("Invalid code verifier.");
+            }
+        }
+        GoogleIdentities.AccessToken token = identities.issue(issued.user(), issued.scopes());
+        Map<String, Object> answer = new java.util.LinkedHashMap<>();
+        answer.put("access_token", token.token());
+        answer.put("expires_in", GoogleIdentities.ACCESS_TOKEN_LIFETIME.toSeconds());
+        answer.put("scope", String.join(" ", issued.scopes()));
+        answer.put("token_type", "Bearer");
+        if (issued.offline()) {
+            String refresh = "1//0" + java.util.UUID.randomUUID().toString().replace("-", "");
+            identities.registerRefreshToken(new GoogleIdentities.RefreshToken(refresh, client.clientId(), client.clientSecret(),
+                    issued.user(), issued.scopes()));
+            answer.put("refresh_token", refresh);
+        }
+        return answer;
     }
 
     private GoogleIdentities.AccessToken serviceAccount(String assertion) {
