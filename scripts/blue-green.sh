@@ -28,6 +28,8 @@ while [[ $# -gt 0 ]]; do
   esac
 done
 check_service "$SVC"
+# Green's checks are the Quarkus endpoints (management port, metrics); the web app rolls with deploy.sh.
+[[ $SVC != "$WEB" ]] || die "blue-green covers the Quarkus services; release the web app ($WEB) with scripts/deploy.sh"
 on_cluster "$ENV" kubectl jq curl
 
 GREEN="$SVC-green"

@@ -6,7 +6,8 @@
 #   scripts/build-and-push-images.sh <staging|production> --tag <git-sha> --push-only --ids-file FILE
 #
 # The image is each module's src/main/docker/Dockerfile.jvm (non-root, uid 185); JVM sizing
-# comes from the pod (JAVA_OPTS in the service ConfigMap), not from the image. Tags are
+# comes from the pod (JAVA_OPTS in the service ConfigMap), not from the image. The web app's
+# (frontend) is web/Dockerfile, built from web/ (npm ci and next build inside the image). Tags are
 # immutable in ECR: a tag that already exists is left alone, never overwritten.
 #
 # Scanned images are pushed, never rebuilt: CI builds with --no-push --ids-file (each image's id,
@@ -95,7 +96,7 @@ fi
 
 [[ -z $IDS_FILE ]] || : >"$IDS_FILE"
 log "building the services (tests run in CI before this)"
-modules=$(IFS=,; echo "${SERVICES[*]}")
+modules=$(printf '%s\n' "${SERVICES[@]}" | grep -vx "$WEB" | paste -sd, -)
 ./mvnw -B -ntp package -DskipTests -pl "$modules" -am
 
 for s in "${SERVICES[@]}"; do
@@ -105,10 +106,12 @@ for s in "${SERVICES[@]}"; do
     continue
   fi
   log "building $image"
+  dockerfile="$s/src/main/docker/Dockerfile.jvm" context=$s
+  [[ $s == "$WEB" ]] && dockerfile=web/Dockerfile context=web
   docker build --pull \
     --label "org.opencontainers.image.revision=$TAG" \
     --label "org.opencontainers.image.source=knowledge-network/$s" \
-    -f "$s/src/main/docker/Dockerfile.jvm" -t "$image" "$s"
+    -f "$dockerfile" -t "$image" "$context"
   [[ -z $IDS_FILE ]] || printf '%s %s\n' "$s" "$(docker image inspect --format '{{.Id}}' "$image")" >>"$IDS_FILE"
   if [[ $PUSH == 1 ]]; then
     push_image "$s" "$image"

@@ -83,7 +83,7 @@ for (const overlay of overlayNames()) {
       const paths = (r) => Object.fromEntries(r.http.paths.map((p) => [p.path, p.backend.service.name]));
       const api = paths(rules[0]);
       const admin = paths(rules[1]);
-      assert.deepEqual(api, { '/graphql': 'knowledge-api', '/.well-known': 'knowledge-api', '/collab': 'collab-websocket', '/api': 'api-gateway' }, 'API host paths');
+      assert.deepEqual(api, { '/graphql': 'knowledge-api', '/.well-known': 'knowledge-api', '/collab': 'collab-websocket', '/api': 'api-gateway', '/admin': 'console-on-admin-host-only', '/': 'api-gateway' }, 'API host paths (the web app through the gateway at /, never the console)');
       assert.deepEqual(admin, { '/': 'api-gateway' }, 'admin host: everything to the gateway');
       assert.equal(ing.metadata.annotations['alb.ingress.kubernetes.io/certificate-arn'], values.ACM_CERTIFICATE_ARN);
       assert.match(read('terraform/platform/main.tf'), /module "dns" \{[^}]*hostnames\s*=\s*\[var\.api_hostname, var\.admin_hostname\]/, 'terraform dns must get both hosts');

@@ -13,6 +13,11 @@ const MANAGEMENT_PORT = 9090;
 const SERVICES = ['api-gateway', 'knowledge-api', 'collab-websocket', 'search-indexer', 'sync-service', 'keep-extractor', 'notion-writer'];
 const SECRETS = ['db-credentials', 'encryption-key', 'app-secrets', 'google-oauth', 'notion-api'];
 const MIGRATIONS = { 'knowledge-api-migrate': 'knowledge-api', 'sync-service-migrate': 'sync-service' };
+// The web app (web/, Next.js) is a node server, not a Quarkus service: no management port, no
+// /q/metrics; its one health endpoint is /healthz on its HTTP port. Issue 17 gives its sizes.
+const WEB = 'frontend';
+const WEB_HEALTH = '/healthz';
+const WEB_PRODUCTION = { replicas: 3, min: 3, max: 50, cpu: 70, mem: 80 };
 
 // Production sizes and autoscaling, exactly as issue 5 gives them (search-indexer: measured).
 const STD = { min: 2, max: 10, cpu: 70, mem: 80, req: ['500m', '512Mi'], lim: ['2000m', '2Gi'] };
@@ -160,13 +165,18 @@ for (const overlay of overlayNames()) {
     test('Deployments probe the management port and spread across zones', () => {
       for (const d of ofKind(docs, 'Deployment')) {
         const spec = d.spec.template.spec;
+        const web = d.metadata.name === WEB;
         for (const c of spec.containers) {
           const where = `${id(d)} container ${c.name}`;
-          for (const [probe, pathRe] of [['livenessProbe', /^\/q\/health\/live$/], ['readinessProbe', /^\/q\/health\/ready$/], ['startupProbe', /^\/q\/health\/(live|started)$/]]) {
+          const paths = web
+            ? [['livenessProbe', /^\/healthz$/], ['readinessProbe', /^\/healthz$/], ['startupProbe', /^\/healthz$/]]
+            : [['livenessProbe', /^\/q\/health\/live$/], ['readinessProbe', /^\/q\/health\/ready$/], ['startupProbe', /^\/q\/health\/(live|started)$/]];
+          const probePort = web ? 8080 : MANAGEMENT_PORT;
+          for (const [probe, pathRe] of paths) {
             const p = c[probe];
             assert.ok(p?.httpGet, `${where}: ${probe} missing`);
             assert.match(p.httpGet.path, pathRe, `${where}: ${probe} path`);
-            assert.equal(resolvePort(c, p.httpGet.port), MANAGEMENT_PORT, `${where}: ${probe} must use port ${MANAGEMENT_PORT}`);
+            assert.equal(resolvePort(c, p.httpGet.port), probePort, `${where}: ${probe} must use port ${probePort}`);
           }
           assert.ok((c.ports ?? []).some((p) => p.containerPort === 8080), `${where}: no HTTP port 8080`);
         }
@@ -253,6 +263,7 @@ for (const overlay of overlayNames()) {
         for (const p of svc.spec.ports) {
           assert.ok(resolvePort(d.spec.template.spec.containers[0], p.targetPort ?? p.port) !== undefined, `${id(svc)}: targetPort ${p.targetPort}`);
         }
+        if (svc.metadata.name === WEB) continue; // a node server: health on its HTTP port, no metrics port
         assert.ok(svc.spec.ports.some((p) => p.name === 'management' && p.port === MANAGEMENT_PORT), `${id(svc)}: no management port`);
       }
       for (const sm of ofKind(docs, 'ServiceMonitor')) {
@@ -274,6 +285,13 @@ for (const overlay of overlayNames()) {
       for (const rule of ing.spec.rules) {
         assert.match(rule.host, /^[a-z0-9.-]+\.[a-z]{2,}$/, `Ingress host ${rule.host}`);
         for (const p of rule.http.paths) {
+          if (p.backend.service.port.name === 'use-annotation') {
+            // An action the ALB performs itself (fixed response, redirect), named by an annotation.
+            const action = a[`alb.ingress.kubernetes.io/actions.${p.backend.service.name}`];
+            assert.ok(action, `Ingress path ${p.path}: no actions.${p.backend.service.name} annotation`);
+            assert.match(JSON.parse(action).type, /^(fixed-response|redirect)$/, `Ingress path ${p.path}: action type`);
+            continue;
+          }
           const svc = find(docs, 'Service', p.backend.service.name);
           assert.ok(svc, `Ingress backend ${p.backend.service.name}`);
           assert.ok(svc.spec.ports.some((x) => x.name === p.backend.service.port.name || x.port === p.backend.service.port.number), `Ingress port of ${svc.metadata.name}`);
@@ -299,6 +317,65 @@ for (const overlay of overlayNames()) {
         assert.ok(own.some((n) => n.spec.ingress?.length), `${s}: no ingress allow`);
         assert.ok(own.some((n) => n.spec.egress?.length), `${s}: no egress allow`);
       }
+    });
+
+    test('the web app: Deployment, Service on 8080, ServiceAccount, ConfigMap, HPA 3–50 (production), PDB and a NetworkPolicy open to the gateway only', () => {
+      for (const kind of ['Deployment', 'Service', 'ServiceAccount', 'HorizontalPodAutoscaler', 'PodDisruptionBudget', 'NetworkPolicy']) {
+        assert.ok(find(docs, kind, WEB), `${kind}/${WEB} missing`);
+      }
+      assert.ok(find(docs, 'ConfigMap', `${WEB}-config`), `ConfigMap/${WEB}-config missing`);
+      const d = find(docs, 'Deployment', WEB);
+      const c = d.spec.template.spec.containers[0];
+      const env = Object.fromEntries((c.env ?? []).filter((e) => 'value' in e).map((e) => [e.name, e.value]));
+      // The container runtime sets HOSTNAME to the pod name, and Next's server listens only there.
+      assert.equal(env.HOSTNAME, '0.0.0.0', `${WEB}: HOSTNAME must be 0.0.0.0 so the server listens on every address`);
+      assert.equal(env.PORT, '8080', `${WEB}: PORT`);
+      assert.equal(d.spec.template.spec.serviceAccountName, WEB, `${WEB}: shares a ServiceAccount`);
+      const svc = find(docs, 'Service', WEB);
+      assert.deepEqual(svc.spec.ports.map((p) => [p.name, p.port]), [['http', 8080]], `${WEB}: the gateway's FRONTEND_URL is http://${WEB}:8080`);
+      // Next writes its caches under .next/cache; with a read-only root that must be a volume.
+      assert.ok((c.volumeMounts ?? []).some((m) => m.mountPath === '/app/.next/cache'), `${WEB}: .next/cache must be writable`);
+      const h = find(docs, 'HorizontalPodAutoscaler', WEB);
+      const target = (name) => h.spec.metrics.find((m) => m.resource?.name === name)?.resource.target;
+      assert.deepEqual(target('cpu'), { type: 'Utilization', averageUtilization: WEB_PRODUCTION.cpu }, `${WEB}: CPU target`);
+      assert.deepEqual(target('memory'), { type: 'Utilization', averageUtilization: WEB_PRODUCTION.mem }, `${WEB}: memory target`);
+      if (overlay === 'production') {
+        assert.equal(d.spec.replicas, WEB_PRODUCTION.replicas, `${WEB}: replicas`);
+        assert.equal(h.spec.minReplicas, WEB_PRODUCTION.min, `${WEB}: HPA minReplicas`);
+        assert.equal(h.spec.maxReplicas, WEB_PRODUCTION.max, `${WEB}: HPA maxReplicas`);
+      }
+      // Only the gateway sends it requests; nothing from outside the cluster.
+      const np = find(docs, 'NetworkPolicy', WEB);
+      const from = np.spec.ingress.flatMap((r) => r.from ?? []);
+      assert.ok(from.length > 0, `${WEB}: an ingress rule without "from" admits everyone`);
+      for (const f of from) {
+        assert.deepEqual(f.podSelector?.matchLabels, { 'app.kubernetes.io/name': 'api-gateway' }, `${WEB}: admits ${JSON.stringify(f)}, only api-gateway may call it`);
+        assert.equal(f.namespaceSelector, undefined, `${WEB}: admits pods of other namespaces`);
+      }
+    });
+
+    test('the browser reaches the web app on the gateway\'s origin: the API host\'s catch-all goes to api-gateway, which may reach the frontend', () => {
+      const ing = ofKind(docs, 'Ingress')[0];
+      const backends = ing.spec.rules.flatMap((r) => r.http.paths.map((p) => p.backend.service.name));
+      assert.ok(!backends.includes(WEB), `the Ingress must not bypass the gateway to reach ${WEB}`);
+      const api = ing.spec.rules[0];
+      // The catch-all must not open the admin console on the API host: the ALB answers /admin there.
+      const admin = api.http.paths.find((p) => p.path === '/admin');
+      assert.ok(admin, 'the API host needs an /admin path ahead of its catch-all');
+      assert.equal(admin.backend.service.port.name, 'use-annotation', 'the API host\'s /admin must be answered by the ALB');
+      const action = JSON.parse(ing.metadata.annotations[`alb.ingress.kubernetes.io/actions.${admin.backend.service.name}`] ?? '{}');
+      assert.equal(action.type, 'fixed-response', 'the API host\'s /admin: a fixed response');
+      assert.equal(action.fixedResponseConfig?.statusCode, '404', 'the API host\'s /admin: 404');
+      const last = api.http.paths[api.http.paths.length - 1];
+      assert.equal(last.path, '/', 'the API host needs a last, catch-all path for the pages');
+      assert.equal(last.pathType, 'Prefix');
+      assert.equal(last.backend.service.name, 'api-gateway', 'the pages come through api-gateway');
+      const web = find(docs, 'Deployment', WEB).spec.template.metadata.labels;
+      const gatewayEgress = ofKind(docs, 'NetworkPolicy')
+        .filter((n) => matches(n.spec.podSelector?.matchLabels, find(docs, 'Deployment', 'api-gateway').spec.template.metadata.labels))
+        .flatMap((n) => n.spec.egress ?? []);
+      assert.ok(gatewayEgress.some((r) => (r.to ?? []).some((t) => t.podSelector && matches(t.podSelector.matchLabels, web))
+        && (r.ports ?? []).some((p) => p.port === 8080)), 'api-gateway has no egress to the frontend on 8080');
     });
 
     test('migration Jobs run Flyway with the service image before rollout', () => {

@@ -13,7 +13,9 @@ import {
 
 // The module whose code reads a workload's settings.
 const MIGRATIONS = { 'knowledge-api-migrate': 'knowledge-api', 'sync-service-migrate': 'sync-service' };
-const moduleOf = (workload) => MIGRATIONS[workload.metadata.name] ?? workload.metadata.name;
+// The web app's Deployment is frontend; its code is web/.
+const MODULES = { ...MIGRATIONS, frontend: 'web' };
+const moduleOf = (workload) => MODULES[workload.metadata.name] ?? workload.metadata.name;
 
 // Names that hold a URL (or a piece of one) and therefore need a rule below.
 const URL_NAME = /(_URL|_URI|_ENDPOINT|_ISSUER)$/;
@@ -35,12 +37,29 @@ function javaSources(dir) {
     .join('\n');
 }
 
-// Whether a module reads an environment variable: as ${NAME} in its properties or by name in its code.
+// The web app's own sources (TypeScript/JavaScript, not its dependencies or build output).
+function webSources(dir) {
+  if (!existsSync(dir)) return '';
+  return readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile() && /\.(ts|tsx|js|mjs|cjs)$/.test(e.name))
+    .map((e) => path.join(e.parentPath ?? e.path, e.name))
+    .filter((f) => !/[/\\](node_modules|\.next|out|coverage)[/\\]/.test(f))
+    .map((f) => readFileSync(f, 'utf8'))
+    .join('\n');
+}
+
+// Whether a module reads an environment variable: as ${NAME} in its properties or by name in its code
+// (process.env.NAME in the web app's).
 const readers = new Map();
 function reads(module, name) {
-  if (!readers.has(module)) readers.set(module, `${properties(module)}\n${javaSources(path.join(REPO_ROOT, module, 'src/main/java'))}`);
+  if (!readers.has(module)) {
+    readers.set(module, module === 'web'
+      ? webSources(path.join(REPO_ROOT, 'web'))
+      : `${properties(module)}\n${javaSources(path.join(REPO_ROOT, module, 'src/main/java'))}`);
+  }
   const text = readers.get(module);
-  return new RegExp(`\\$\\{${name}[:}]`).test(text) || new RegExp(`"${name}"`).test(text);
+  return new RegExp(`\\$\\{${name}[:}]`).test(text) || new RegExp(`"${name}"`).test(text)
+    || new RegExp(`process\\.env\\.${name}\\b`).test(text);
 }
 
 // The database a module's datasource names in its %dev default (jdbc:postgresql://127.0.0.1:54329/<db>).
@@ -98,6 +117,51 @@ function inCluster(docs, url, problems, where) {
 
 // Each rule checks one setting's value; `url` is the parsed value (null if it is not a URL).
 const RULES = [
+  {
+    name: /^FRONTEND_URL$/,
+    what: 'the web app: http://frontend:8080 (or frontend.<namespace>.svc), no path (the gateway forwards the path it got)',
+    check(ctx) {
+      const { url, problems, where, docs } = ctx;
+      const [host, ...rest] = url.hostname.split('.');
+      const namespace = docs.find((d) => d.kind === 'Deployment')?.metadata.namespace;
+      if (host !== 'frontend') problems.push(`${where}: names ${host}, expected the Service frontend`);
+      if (rest.length && !(rest[0] === namespace && rest[1] === 'svc' && (rest.length === 2 || rest.slice(2).join('.') === 'cluster.local'))) {
+        problems.push(`${where}: ${url.hostname} is not frontend or frontend.${namespace}.svc`);
+      }
+      const local = new URL(url.href);
+      local.hostname = host;
+      const [, sp] = inCluster(docs, local, problems, where);
+      if (sp && sp.name !== 'http') problems.push(`${where}: port ${sp.port} is the Service's ${sp.name} port, not http`);
+      if (url.pathname !== '/' || url.search) problems.push(`${where}: base URL must have no path or query`);
+      ctx.target = local;
+    },
+  },
+  {
+    name: /^FRONTEND_HEALTH_URL$/,
+    what: "the web app's health: http://frontend:8080/healthz (a node server: no management port)",
+    check(ctx) {
+      const { url, problems, where, docs } = ctx;
+      if (url.hostname.split('.')[0] !== 'frontend') problems.push(`${where}: names ${url.hostname}, expected the Service frontend`);
+      const local = new URL(url.href);
+      local.hostname = 'frontend';
+      const [, sp] = inCluster(docs, local, problems, where);
+      if (sp && sp.name !== 'http') problems.push(`${where}: the web app answers on its http port, not ${sp.name}`);
+      if (url.pathname !== '/healthz') problems.push(`${where}: path ${url.pathname}, the web app's health is /healthz`);
+      ctx.target = local;
+    },
+  },
+  {
+    name: /^KN_GRAPHQL_URL$/,
+    what: "knowledge-api's GraphQL endpoint for the web app's server-side calls: http://knowledge-api:<http port>/graphql",
+    check(ctx) {
+      const { url, problems, where, docs } = ctx;
+      if (url.hostname !== 'knowledge-api') problems.push(`${where}: GraphQL is knowledge-api's, not ${url.hostname}'s`);
+      const [, sp] = inCluster(docs, url, problems, where);
+      if (sp && sp.name !== 'http') problems.push(`${where}: GraphQL is served on the http port, not ${sp.name}`);
+      if (url.pathname !== '/graphql') problems.push(`${where}: path ${url.pathname}, knowledge-api serves GraphQL at /graphql`);
+      ctx.target = url;
+    },
+  },
   {
     name: /^(KNOWLEDGE_API|COLLAB|SEARCH_INDEXER|SYNC_SERVICE|KEEP_EXTRACTOR|NOTION_WRITER)_URL$/,
     what: 'base URL of a service: http://<service>:<its http port>, no path (callers append theirs)',

@@ -6,7 +6,10 @@ set -euo pipefail
 
 REPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 NAMESPACE=knowledge-network
-SERVICES=(api-gateway knowledge-api collab-websocket search-indexer sync-service keep-extractor notion-writer)
+# Every Deployment a release rolls out. frontend is the web app (web/, node): its image comes from
+# web/Dockerfile, its health is /healthz on 8080 (no management port); the others are Quarkus services.
+SERVICES=(api-gateway knowledge-api collab-websocket search-indexer sync-service keep-extractor notion-writer frontend)
+WEB=frontend
 MIGRATION_JOBS=(knowledge-api-migrate sync-service-migrate)
 
 log() { printf '%s  %s\n' "$(date -u +%H:%M:%SZ)" "$*" >&2; }
@@ -142,15 +145,17 @@ wait_job() {
 # probe_pod_health TARGET: liveness and readiness of one pod of TARGET (deploy/x or svc/x)
 # through a port-forward, which reaches the pod without crossing its NetworkPolicies.
 probe_pod_health() {
-  local target=$1 port pid ok=0 path
+  local target=$1 port pid ok=0 path remote=9090 paths=(/q/health/live /q/health/ready)
+  # The web app is a node server: one health endpoint, on its HTTP port.
+  [[ ${target#*/} == "$WEB" ]] && { remote=8080; paths=(/healthz); }
   port=$((20000 + RANDOM % 20000))
-  kubectl -n "$NAMESPACE" port-forward "$target" "$port:9090" >/dev/null 2>&1 &
+  kubectl -n "$NAMESPACE" port-forward "$target" "$port:$remote" >/dev/null 2>&1 &
   pid=$!
   for _ in $(seq 1 20); do
-    curl -fsS -o /dev/null "http://127.0.0.1:$port/q/health/live" 2>/dev/null && break
+    curl -fsS -o /dev/null "http://127.0.0.1:$port${paths[0]}" 2>/dev/null && break
     sleep 1
   done
-  for path in /q/health/live /q/health/ready; do
+  for path in "${paths[@]}"; do
     if ! curl -fsS --max-time 5 "http://127.0.0.1:$port$path" >/dev/null; then
       log "$target: $path is not UP"
       ok=1

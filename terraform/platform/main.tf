@@ -9,7 +9,9 @@ locals {
     ManagedBy   = "terraform"
   }
 
-  services = ["api-gateway", "knowledge-api", "collab-websocket", "search-indexer", "sync-service", "keep-extractor", "notion-writer"]
+  # An ECR repository and an IRSA role (without policies unless listed below) for each; frontend is the
+  # web app (web/, issue 17).
+  services = ["api-gateway", "knowledge-api", "collab-websocket", "search-indexer", "sync-service", "keep-extractor", "notion-writer", "frontend"]
 
   # AWS permissions per k8s ServiceAccount (IRSA). Services not listed here get a role
   # without policies, so every ServiceAccount annotation resolves.

@@ -55,8 +55,12 @@ check() { # check NAME CONDITION...
 push() { rm -f "$work/calls"; env "${@:2}" PATH="$work/bin:$PATH" "$repo/scripts/build-and-push-images.sh" production --tag "$tag" $1 >"$work/out" 2>&1; }
 
 push "--no-push --ids-file $ids"
-check "a build for scanning records the id of each of the 7 images and pushes none" \
-  bash -c "[[ \$(grep -cE '^[a-z-]+ sha256:[0-9a-f]{64}$' '$ids') == 7 ]] && ! grep -q 'docker push' '$work/calls'"
+check "a build for scanning records the id of each of the 8 images and pushes none" \
+  bash -c "[[ \$(grep -cE '^[a-z-]+ sha256:[0-9a-f]{64}$' '$ids') == 8 ]] && ! grep -q 'docker push' '$work/calls'"
+check "the web app's image (frontend) is built from web/Dockerfile in web/, and Maven builds only the Quarkus services" \
+  bash -c "grep -qE 'docker build .*-f web/Dockerfile -t [^ ]+/knowledge-network/frontend:$tag web\$' '$work/calls' \
+    && grep -E '^mvnw ' '$work/calls' | grep -q -- '-pl api-gateway,knowledge-api,collab-websocket,search-indexer,sync-service,keep-extractor,notion-writer ' \
+    && ! grep -E '^mvnw ' '$work/calls' | grep -q frontend"
 
 push "--push-only --ids-file $ids" FAKE_CHANGED=notion-writer
 check "an image whose id changed after the scan is refused, not pushed" \
@@ -70,13 +74,14 @@ rm -f "$work"/ecr/*
 
 push "--push-only --ids-file $ids"
 code=$?
-check "the scanned images are pushed as they are: 7 pushes, no build, no --pull" \
-  bash -c "[[ $code == 0 && \$(grep -c 'docker push' '$work/calls') == 7 ]] && ! grep -qE 'docker build|mvnw' '$work/calls'"
+check "the scanned images are pushed as they are: 8 pushes, no build, no --pull" \
+  bash -c "[[ $code == 0 && \$(grep -c 'docker push' '$work/calls') == 8 ]] && ! grep -qE 'docker build|mvnw' '$work/calls'"
 
 wf=$root/.github/workflows/deploy-production.yml
 check "the deploy workflow builds once with --ids-file and pushes with --push-only after the scan" \
   bash -c "grep -q 'build-and-push-images.sh production --tag \"\$GITHUB_SHA\" --no-push --ids-file' '$wf' \
     && grep -q 'build-and-push-images.sh production --tag \"\$GITHUB_SHA\" --push-only --ids-file' '$wf' \
     && [[ \$(grep -c 'build-and-push-images.sh' '$wf') == 2 ]] \
+    && grep -q 'for s in .* frontend; do' '$wf' \
     && (( \$(grep -n 'Scan images' '$wf' | cut -d: -f1) < \$(grep -n -- '--push-only' '$wf' | cut -d: -f1) ))"
 exit $status
