@@ -42,8 +42,8 @@ function setting(docs, container, name) {
 // The web app is a node server (web/, Next.js standalone). V8 grows its old space up to
 // --max-old-space-size and gives memory back after its collections on its own; beside the heap a
 // node process holds its code, buffers and the young generation. NODE_IDLE is the resident memory
-// of the standalone server idle after start, with headroom (measured: a minimal Next 15 standalone
-// server, node 20, idles at 80 MiB resident); NODE_NATIVE the memory beside a full heap.
+// of the standalone server idle after start, with headroom (measured: web/'s standalone server, node
+// 20, at 110 MiB resident after serving its pages); NODE_NATIVE the memory beside a full heap.
 const NODE_IDLE = 128 * MiB;
 const NODE_NATIVE = 160 * MiB;
 
