@@ -27,6 +27,32 @@ public interface GatewayConfig {
 
     Maintenance maintenance();
 
+    Google google();
+
+    /** The Google connect flow (OAuth 2.0 for web server applications) that gives a Keep connection a user's refresh token. */
+    interface Google {
+        /** The OAuth client ({@code GOOGLE_OAUTH_CLIENT_ID}); the flow is off without one. keep-extractor must use the same client. */
+        Optional<String> oauthClientId();
+
+        Optional<String> oauthClientSecret();
+
+        /** Google's authorization endpoint (the emulator's locally). */
+        URI authorizeUrl();
+
+        /** Google's token endpoint. */
+        URI tokenUrl();
+
+        /** This gateway's {@code /oauth/callback} as registered with the client, e.g. {@code https://admin.example.com/oauth/callback}. */
+        URI redirectUri();
+
+        @WithDefault("https://www.googleapis.com/auth/keep.readonly")
+        String scope();
+
+        /** How long a started flow may take (consent included) before its callback is refused. */
+        @WithDefault("10m")
+        Duration flowTimeout();
+    }
+
     interface Downstream {
         /** Where its HTTP API listens ({@code SYNC_SERVICE_URL}...). */
         URI url();

@@ -12,6 +12,10 @@ public final class SyncServiceStandIn {
     public static final String CONNECTION = "c0ffee00-0000-4000-8000-000000000001";
     /** The modes of the jobs the console started. */
     public static final List<String> TRIGGERED = new CopyOnWriteArrayList<>();
+    /** Whether the connection has a job running (listed first, 5 of 12 notes done). */
+    public static final java.util.concurrent.atomic.AtomicBoolean JOB_RUNNING = new java.util.concurrent.atomic.AtomicBoolean();
+    /** The connections the console created, as sync-service received them. */
+    public static final List<JsonObject> CREATED = new CopyOnWriteArrayList<>();
 
     private SyncServiceStandIn() {
     }
@@ -20,6 +24,14 @@ public final class SyncServiceStandIn {
         String path = request.path();
         if (!String.valueOf(request.getHeader("Authorization")).startsWith("Bearer ")) {
             reply(request, 401, new JsonObject().put("detail", "sign in"));
+        } else if (path.equals("/api/v1/sync/connections") && "POST".equals(request.method().name())) {
+            JsonObject created = new JsonObject(body);
+            if ("bad-database".equals(created.getString("notionDatabaseId"))) {
+                reply(request, 422, new JsonObject().put("detail", "The Notion database bad-database is not shared with the integration"));
+                return;
+            }
+            CREATED.add(created);
+            reply(request, 200, new JsonObject().put("id", "c0ffee00-0000-4000-8000-00000000000" + CREATED.size()));
         } else if (path.equals("/api/v1/sync/connections")) {
             reply(request, 200, new JsonArray().add(new JsonObject().put("id", CONNECTION).put("name", "Team notes")
                     .put("sourceType", "KEEP_API").put("enabled", true).put("scheduleMinutes", 60)
@@ -28,10 +40,17 @@ public final class SyncServiceStandIn {
             TRIGGERED.add(new JsonObject(body).getString("mode"));
             reply(request, 202, new JsonObject().put("id", "job-2").put("state", "QUEUED"));
         } else if (path.equals("/api/v1/sync/connections/" + CONNECTION + "/jobs")) {
-            reply(request, 200, new JsonArray().add(new JsonObject().put("id", "job-1").put("mode", "INCREMENTAL")
+            // An hour ago, so the dashboard's charts (last 24 hours, last 14 days) count it whenever the test runs.
+            java.time.Instant hourAgo = java.time.Instant.now().minusSeconds(3600);
+            JsonArray jobs = new JsonArray();
+            if (JOB_RUNNING.get()) {
+                jobs.add(new JsonObject().put("id", "job-0").put("mode", "FULL").put("trigger", "MANUAL").put("state", "RUNNING")
+                        .put("notesTotal", 12).put("notesDone", 5).put("createdAt", java.time.Instant.now().toString()));
+            }
+            reply(request, 200, jobs.add(new JsonObject().put("id", "job-1").put("mode", "INCREMENTAL")
                     .put("trigger", "MANUAL").put("state", "SUCCEEDED").put("notesTotal", 12).put("notesDone", 12)
                     .put("created", 3).put("updated", 2).put("archived", 1).put("unchanged", 6).put("failed", 1)
-                    .put("warnings", 1).put("createdAt", "2026-12-02T01:00:00Z").put("finishedAt", "2026-12-02T01:01:00Z")));
+                    .put("warnings", 1).put("createdAt", hourAgo.toString()).put("finishedAt", hourAgo.plusSeconds(60).toString())));
         } else if (path.equals("/api/v1/sync/jobs/job-1/notes")) {
             reply(request, 200, new JsonArray()
                     .add(new JsonObject().put("noteId", "n1").put("title", "Groceries").put("outcome", "CREATED").put("pageId", "p1")

@@ -8,6 +8,10 @@ import app.knowledgenetwork.apigateway.health.HealthAggregate;
 import app.knowledgenetwork.apigateway.health.HealthReport;
 import app.knowledgenetwork.apigateway.maintenance.MaintenanceMode;
 import app.knowledgenetwork.apigateway.maintenance.MaintenanceState;
+import app.knowledgenetwork.apigateway.oauth.ConnectFlows;
+import app.knowledgenetwork.apigateway.oauth.GoogleOAuth;
+import app.knowledgenetwork.apigateway.oauth.OAuthCallback;
+import io.vertx.core.json.JsonObject;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
@@ -41,8 +45,16 @@ public class ConsoleResource {
     private static final Logger LOG = Logger.getLogger(ConsoleResource.class);
     static final String SESSION_COOKIE = "kn_admin_session";
     static final String SIGN_IN_COOKIE = "kn_admin_signin";
+    /** How often a jobs page with a queued or running job reloads (a bounded poll, no script). */
+    static final int LIVE_REFRESH_SECONDS = 3;
 
     public record ServiceRow(String name, String status) {
+    }
+
+    /** The new-connection form as the admin filled it (tokens never echoed back). */
+    public record NewConnection(String name, String credentials, String keepSubject, String notionDatabaseId,
+                                String scheduleMinutes) {
+        static final NewConnection EMPTY = new NewConnection("", "GOOGLE", "", "", "60");
     }
 
     @CheckedTemplate
@@ -54,13 +66,14 @@ public class ConsoleResource {
         static native TemplateInstance refused(String title, String message);
 
         static native TemplateInstance dashboard(String email, String csrf, String status, List<ServiceRow> services,
-                                                 MaintenanceState maintenance);
+                                                 MaintenanceState maintenance, List<ActivityCharts.Chart> charts,
+                                                 String chartsError);
 
         static native TemplateInstance connections(String email, String csrf, List<SyncServiceApi.ConnectionRow> connections,
-                                                   String error);
+                                                   String error, String notice, NewConnection form);
 
         static native TemplateInstance jobs(String email, String csrf, String connectionId, List<SyncServiceApi.JobRow> jobs,
-                                            String error);
+                                            String error, int refreshSeconds);
 
         static native TemplateInstance notes(String email, String csrf, String jobId, List<SyncServiceApi.NoteRow> notes,
                                              String error);
@@ -75,10 +88,17 @@ public class ConsoleResource {
     private final MaintenanceMode maintenance;
     private final CurrentVertxRequest current;
     private final SyncServiceApi sync;
+    private final SessionRefresh refresh;
+    private final GoogleOAuth google;
+    private final ConnectFlows flows;
 
     public ConsoleResource(ConsoleSessions sessions, KnowledgeApiIdentity identity, HealthAggregate health,
-                           MaintenanceMode maintenance, CurrentVertxRequest current, SyncServiceApi sync) {
+                           MaintenanceMode maintenance, CurrentVertxRequest current, SyncServiceApi sync,
+                           SessionRefresh refresh, GoogleOAuth google, ConnectFlows flows) {
         this.sync = sync;
+        this.refresh = refresh;
+        this.google = google;
+        this.flows = flows;
         this.sessions = sessions;
         this.identity = identity;
         this.health = health;
@@ -201,8 +221,21 @@ public class ConsoleResource {
         }
         HealthReport report = health.check().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         List<ServiceRow> rows = report.services().entrySet().stream().map(e -> new ServiceRow(e.getKey(), e.getValue())).toList();
+        List<ActivityCharts.Chart> charts = List.of();
+        String chartsError = null;
+        Optional<Session> fresh = fresh(sessionId, session.get());
+        if (fresh.isEmpty()) {
+            return toLogin();
+        }
+        try {
+            List<SyncServiceApi.JobRow> jobs = sync.recentJobs(fresh.get().accessToken());
+            Instant now = Instant.now();
+            charts = List.of(ActivityCharts.jobsPerHour(jobs, now), ActivityCharts.notesPerDay(jobs, now));
+        } catch (Refused refused) {
+            chartsError = "Charts unavailable: " + refused.getMessage();
+        }
         return html(200, Templates.dashboard(session.get().email(), session.get().csrf(), report.status().json(), rows,
-                maintenance.current().orElse(null))).build();
+                maintenance.current().orElse(null), charts, chartsError)).build();
     }
 
     /** Switches maintenance mode on or off for every replica. */
@@ -286,18 +319,124 @@ public class ConsoleResource {
     /** Keep→Notion connections (sync-service), each with "sync now" and "full resync". */
     @GET
     @Path("/connections")
-    public Response connections(@CookieParam(SESSION_COOKIE) String sessionId) {
+    public Response connections(@CookieParam(SESSION_COOKIE) String sessionId, @QueryParam("created") String created) {
         Optional<Session> session = sessions.session(sessionId).flatMap(s -> fresh(sessionId, s));
         if (session.isEmpty()) {
             return toLogin();
         }
         try {
             return html(200, Templates.connections(session.get().email(), session.get().csrf(),
-                    sync.connections(session.get().accessToken()), null)).build();
+                    sync.connections(session.get().accessToken()), null,
+                    created == null ? null : "Connection created.", NewConnection.EMPTY)).build();
         } catch (Refused refused) {
             return html(statusOf(refused), Templates.connections(session.get().email(), session.get().csrf(), List.of(),
-                    refused.getMessage())).build();
+                    refused.getMessage(), null, NewConnection.EMPTY)).build();
         }
+    }
+
+    /**
+     * Creates a connection. With a Google account, the form is kept with a started connect flow and the browser
+     * goes to Google's consent (state and PKCE); the connection is created at {@code /oauth/callback} with the
+     * user's refresh token. With a Workspace service account or Takeout it is created at once.
+     */
+    @POST
+    @Path("/connections")
+    @jakarta.ws.rs.Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response createConnection(@CookieParam(SESSION_COOKIE) String sessionId, @FormParam("csrf") String csrf,
+                                     @FormParam("name") String name, @FormParam("credentials") String credentials,
+                                     @FormParam("keepSubject") String keepSubject,
+                                     @FormParam("notionDatabaseId") String notionDatabaseId,
+                                     @FormParam("notionToken") String notionToken,
+                                     @FormParam("scheduleMinutes") String scheduleMinutes) {
+        Optional<Session> found = sessions.session(sessionId);
+        if (found.isEmpty()) {
+            return toLogin();
+        }
+        if (!ConsoleSessions.sameToken(found.get().csrf(), csrf)) {
+            return csrfRefused();
+        }
+        Optional<Session> session = fresh(sessionId, found.get());
+        if (session.isEmpty()) {
+            return toLogin();
+        }
+        NewConnection form = new NewConnection(trim(name), credentials == null ? "GOOGLE" : credentials, trim(keepSubject),
+                trim(notionDatabaseId), trim(scheduleMinutes));
+        String problem = problemOf(form, notionToken);
+        if (problem != null) {
+            return formRefused(session.get(), 400, problem, form);
+        }
+        JsonObject request = new JsonObject().put("name", form.name()).put("notionDatabaseId", form.notionDatabaseId())
+                .put("notionToken", notionToken.strip()).put("enabled", true)
+                .put("scheduleMinutes", form.scheduleMinutes().isEmpty() ? null : Integer.valueOf(form.scheduleMinutes()));
+        switch (form.credentials()) {
+            case "GOOGLE" -> {
+                if (!google.configured()) {
+                    return formRefused(session.get(), 503, "Connecting a Google account is not configured on this gateway "
+                            + "(GOOGLE_OAUTH_CLIENT_ID and GOOGLE_OAUTH_CLIENT_SECRET).", form);
+                }
+                request.put("sourceType", "KEEP_API").put("keepCredentialsType", "REFRESH_TOKEN");
+                ConnectFlows.Started flow = flows.start(sessionId, request);
+                LOG.infof("console: admin %s started a Google connect flow", session.get().userId());
+                return Response.seeOther(google.consentUrl(flow.state(), flow.verifier()))
+                        .cookie(new NewCookie.Builder(OAuthCallback.FLOW_COOKIE).value(flow.cookie()).path("/oauth")
+                                .httpOnly(true).secure(true)
+                                // Lax: the callback is a top-level navigation from Google, which Strict would not carry it on.
+                                .sameSite(NewCookie.SameSite.LAX).maxAge((int) flows.ttl().toSeconds()).build())
+                        .build();
+            }
+            case "SERVICE_ACCOUNT" -> request.put("sourceType", "KEEP_API").put("keepCredentialsType", "SERVICE_ACCOUNT")
+                    .put("keepSubject", form.keepSubject());
+            default -> request.put("sourceType", "TAKEOUT");
+        }
+        try {
+            sync.createConnection(session.get().accessToken(), request);
+        } catch (Refused refused) {
+            return formRefused(session.get(), statusOf(refused), refused.getMessage(), form);
+        }
+        LOG.infof("console: admin %s created a %s connection", session.get().userId(), form.credentials());
+        return Response.seeOther(URI.create("/admin/connections?created=1")).build();
+    }
+
+    private static String problemOf(NewConnection form, String notionToken) {
+        if (!java.util.Set.of("GOOGLE", "SERVICE_ACCOUNT", "TAKEOUT").contains(form.credentials())) {
+            return "Choose where the notes come from: a Google account, a Workspace service account or a Takeout upload.";
+        }
+        if (form.name().isEmpty()) {
+            return "Give the connection a name.";
+        }
+        if ("SERVICE_ACCOUNT".equals(form.credentials()) && !form.keepSubject().contains("@")) {
+            return "Enter the email of the Workspace user whose notes the service account reads.";
+        }
+        if (form.notionDatabaseId().isEmpty()) {
+            return "Enter the id of the Notion database the notes go to.";
+        }
+        if (notionToken == null || notionToken.isBlank()) {
+            return "Enter the Notion integration token that the database is shared with.";
+        }
+        if (!form.scheduleMinutes().isEmpty()) {
+            try {
+                if (Integer.parseInt(form.scheduleMinutes()) < 5) {
+                    return "The schedule is at least every 5 minutes (leave it empty to sync by hand only).";
+                }
+            } catch (NumberFormatException e) {
+                return "The schedule is a number of minutes (leave it empty to sync by hand only).";
+            }
+        }
+        return null;
+    }
+
+    private Response formRefused(Session session, int status, String message, NewConnection form) {
+        List<SyncServiceApi.ConnectionRow> rows;
+        try {
+            rows = sync.connections(session.accessToken());
+        } catch (Refused refused) {
+            rows = List.of();
+        }
+        return html(status, Templates.connections(session.email(), session.csrf(), rows, message, null, form)).build();
+    }
+
+    private static String trim(String value) {
+        return value == null ? "" : value.strip();
     }
 
     /** Starts a job of a connection now: mode INCREMENTAL (sync now) or FULL (full resync). */
@@ -322,7 +461,7 @@ public class ConsoleResource {
             sync.trigger(session.get().accessToken(), connectionId, jobMode);
         } catch (Refused refused) {
             return html(statusOf(refused), Templates.connections(session.get().email(), session.get().csrf(), List.of(),
-                    refused.getMessage())).build();
+                    refused.getMessage(), null, NewConnection.EMPTY)).build();
         }
         return Response.seeOther(URI.create("/admin/connections/" + java.net.URLEncoder.encode(connectionId,
                 java.nio.charset.StandardCharsets.UTF_8) + "/jobs")).build();
@@ -337,11 +476,14 @@ public class ConsoleResource {
             return toLogin();
         }
         try {
-            return html(200, Templates.jobs(session.get().email(), session.get().csrf(), connectionId,
-                    sync.jobs(session.get().accessToken(), connectionId), null)).build();
+            List<SyncServiceApi.JobRow> jobs = sync.jobs(session.get().accessToken(), connectionId);
+            // Live progress without script: while a job is queued or running the page reloads itself every few seconds.
+            boolean live = jobs.stream().anyMatch(j -> "QUEUED".equals(j.state()) || "RUNNING".equals(j.state()));
+            return html(200, Templates.jobs(session.get().email(), session.get().csrf(), connectionId, jobs, null,
+                    live ? LIVE_REFRESH_SECONDS : 0)).build();
         } catch (Refused refused) {
             return html(statusOf(refused), Templates.jobs(session.get().email(), session.get().csrf(), connectionId, List.of(),
-                    refused.getMessage())).build();
+                    refused.getMessage(), 0)).build();
         }
     }
 
@@ -393,19 +535,7 @@ public class ConsoleResource {
 
     /** The session with an access token valid for a while, refreshed through knowledge-api if needed. */
     private Optional<Session> fresh(String id, Session session) {
-        if (!session.accessExpired()) {
-            return Optional.of(session);
-        }
-        try {
-            KnowledgeApiIdentity.Session renewed = identity.refresh(session.refreshToken(), clientAddress());
-            Session updated = new Session(session.userId(), session.email(), session.csrf(), renewed.accessToken(),
-                    Instant.now().plusSeconds(renewed.expiresIn()), renewed.refreshToken());
-            sessions.save(id, updated);
-            return Optional.of(updated);
-        } catch (Refused refused) {
-            sessions.end(id);
-            return Optional.empty();
-        }
+        return refresh.fresh(id, session, clientAddress());
     }
 
     private void safeLogout(String refreshToken) {
@@ -423,6 +553,11 @@ public class ConsoleResource {
 
     private static Response toLogin() {
         return Response.seeOther(URI.create("/admin/login")).build();
+    }
+
+    /** A plain page for a refusal outside the console's pages (the OAuth callback). */
+    public static Response refusedPage(int status, String title, String message) {
+        return html(status, Templates.refused(title, message)).build();
     }
 
     private static Response csrfRefused() {

@@ -95,6 +95,20 @@ public class SyncServiceApi {
         return rows;
     }
 
+    /** The recent jobs (up to 50 each) of every connection, for the dashboard's charts. */
+    public List<JobRow> recentJobs(String accessToken) {
+        List<JobRow> all = new ArrayList<>();
+        for (ConnectionRow connection : connections(accessToken)) {
+            all.addAll(jobs(accessToken, connection.id()));
+        }
+        return all;
+    }
+
+    /** Creates a connection (sync-service checks the Notion database first and names what is wrong); its id. */
+    public String createConnection(String accessToken, JsonObject request) {
+        return new JsonObject(send("POST", "/api/v1/sync/connections", request.encode(), accessToken)).getString("id");
+    }
+
     /** Starts a job now: INCREMENTAL ("sync now") or FULL ("full resync"). */
     public void trigger(String accessToken, String connectionId, String mode) {
         send("POST", "/api/v1/sync/connections/" + encode(connectionId) + "/jobs",

@@ -27,7 +27,7 @@ class ConsoleTest {
     private static final Pattern CSRF = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
 
     /** A browser's state: its cookies and the CSRF token of the last page. */
-    private static final class Browser {
+    static final class Browser {
         String signIn;
         String session;
         String csrf;
