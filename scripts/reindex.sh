@@ -11,7 +11,8 @@
 # scripts/lib/indexer-admin.sh) and follows it until the alias has moved (exit 0) or the build
 # failed (exit 1; the alias was not moved, run it again). --status only prints where a reindex
 # stands. One reindex at a time across replicas: a second one is refused (exit 1). Afterwards run
-# scripts/verify-data-integrity.sh <env>.
+# scripts/verify-data-integrity.sh <env>. Without kube credentials a platform admin starts the same reindex with
+# knowledge-api's startSearchReindex mutation (docs/graphql.md, "Platform administration"); --status shows it too.
 # shellcheck source=scripts/lib/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 # shellcheck source=scripts/lib/indexer-admin.sh

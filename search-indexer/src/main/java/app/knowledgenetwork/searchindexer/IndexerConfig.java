@@ -36,6 +36,26 @@ public interface IndexerConfig {
     @WithDefault("5")
     int maxAttempts();
 
+    /** Housekeeping of the outbox ({@link OutboxPruning}). */
+    Outbox outbox();
+
+    interface Outbox {
+        /**
+         * How long rows stay after they were indexed ({@code processed_at}), then they are deleted. At least an hour: a
+         * reindex replays the rows processed since its start ({@link Reindex}), so keep it above the longest build.
+         */
+        @WithDefault("7d")
+        Duration retention();
+
+        /** How often processed rows older than the retention are deleted ({@code off} disables); read by its {@code @Scheduled}. */
+        @WithDefault("1h")
+        String pruneEvery();
+
+        /** Rows deleted per statement, so that no delete holds its locks for long. */
+        @WithDefault("5000")
+        int pruneBatch();
+    }
+
     /** Rebuilding the index from PostgreSQL ({@link Reindex}). */
     ReindexSettings reindex();
 
@@ -55,5 +75,12 @@ public interface IndexerConfig {
         /** How long after a failed mapping rollout (a changed {@code DocumentIndex.VERSION}) the next one starts. */
         @WithDefault("1m")
         Duration rolloutRetry();
+
+        /**
+         * How often the reindex requests knowledge-api's {@code startSearchReindex} mutation writes are picked up
+         * ({@link ReindexRequests}; {@code off} disables); read by its {@code @Scheduled}.
+         */
+        @WithDefault("2s")
+        String requestsEvery();
     }
 }

@@ -122,10 +122,44 @@ public class Reindex {
     }
 
     void onStart(@Observes StartupEvent start) {
-        if (searchIndex.ensure() == SearchIndex.State.OUTDATED) {
-            rollOut();
+        switch (searchIndex.ensure()) {
+            case OUTDATED -> rollOut();
+            case CURRENT -> restem();
+            case UNAVAILABLE -> LOG.debug("OpenSearch away at start: the mapping rollout waits for a batch, the stemming check for the next start");
         }
     }
+
+    /**
+     * When the cluster has gained the "english" analyzer (the analysis-common module, as bin/dev-services added it to
+     * existing local clusters) after the index in use was built without it, starts a reindex: the new index stems and
+     * suggests from word beginnings ({@link DocumentIndex#lacksStemming}). Called at start. The outbox keeps flowing
+     * into the old index meanwhile: its mapping fits this release's entries.
+     *
+     * @return the run started; empty when the index stems already, a reindex runs, or OpenSearch did not answer
+     */
+    public Optional<Run> restem() {
+        List<String> without;
+        try {
+            without = index.lacksStemming(client);
+        } catch (IOException | OpenSearchException e) {
+            LOG.warnf("Could not tell whether %s stems (%s); the next start looks again", index.alias(), e.toString());
+            return Optional.empty();
+        }
+        if (without.isEmpty()) {
+            return Optional.empty();
+        }
+        LOG.warnf("%s was built without English stemming, and this OpenSearch has the 'english' analyzer now: reindexing", without);
+        Build build = begin("the cluster gained the english analyzer that " + String.join(",", without) + " lacks", Need.UNSTEMMED, run -> {
+        });
+        if (build == null) {
+            return Optional.empty();
+        }
+        worker.execute(build::run);
+        return Optional.of(build.snapshot());
+    }
+
+    /** Why a build runs: asked for, or only while the index still needs it (checked again once the lock is held). */
+    private enum Need { ASKED, OUTDATED, UNSTEMMED }
 
     @PreDestroy
     void stop() {
@@ -139,7 +173,18 @@ public class Reindex {
      * @return the run, building; empty when one runs already (here or in another replica)
      */
     public Optional<Run> start(String reason) {
-        Build build = begin(reason, false);
+        return start(reason, run -> {
+        });
+    }
+
+    /**
+     * Starts a reindex in the background and tells {@code whenDone} how it ended (SWITCHED or FAILED), on the reindex's
+     * thread, while its lock is still held.
+     *
+     * @return the run, building; empty when one runs already (here or in another replica)
+     */
+    public Optional<Run> start(String reason, java.util.function.Consumer<Run> whenDone) {
+        Build build = begin(reason, Need.ASKED, whenDone);
         if (build == null) {
             return Optional.empty();
         }
@@ -149,7 +194,8 @@ public class Reindex {
 
     /** Runs a reindex here and now, to its end. */
     public Run run(String reason) {
-        Build build = begin(reason, false);
+        Build build = begin(reason, Need.ASKED, run -> {
+        });
         if (build == null) {
             throw new AlreadyRunning();
         }
@@ -169,25 +215,31 @@ public class Reindex {
             return;
         }
         lastRollout = now;
-        Build build = begin("mapping v" + DocumentIndex.VERSION + " rollout", true);
+        Build build = begin("mapping v" + DocumentIndex.VERSION + " rollout", Need.OUTDATED, run -> {
+        });
         if (build != null) {
             worker.execute(build::run);
         }
     }
 
-    public Status status() {
-        boolean running = current.get() != null;
-        if (!running) {
-            try (Connection connection = dataSource.getConnection()) {
-                if (tryLock(connection)) {
-                    unlock(connection);
-                } else {
-                    running = true;
-                }
-            } catch (SQLException e) {
-                throw new IllegalStateException("Asking PostgreSQL whether a reindex runs failed: " + e.getMessage(), e);
-            }
+    /** Whether a reindex runs, in this replica or another (one holds the run lock). */
+    public boolean running() {
+        if (current.get() != null) {
+            return true;
         }
+        try (Connection connection = dataSource.getConnection()) {
+            if (tryLock(connection)) {
+                unlock(connection);
+                return false;
+            }
+            return true;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Asking PostgreSQL whether a reindex runs failed: " + e.getMessage(), e);
+        }
+    }
+
+    public Status status() {
+        boolean running = running();
         try {
             return new Status(running, Optional.ofNullable(current.get()).map(Build::snapshot).or(() -> Optional.ofNullable(last.get())),
                     searchIndex.targetsOf(index.alias()), searchIndex.targetsOf(searchIndex.buildingAlias()));
@@ -202,7 +254,7 @@ public class Reindex {
     }
 
     /** Takes the lock and names the index; null when another reindex holds the lock. */
-    private Build begin(String reason, boolean onlyIfOutdated) {
+    private Build begin(String reason, Need need, java.util.function.Consumer<Run> whenDone) {
         Connection lock = null;
         try {
             lock = dataSource.getConnection();
@@ -210,7 +262,7 @@ public class Reindex {
                 lock.close();
                 return null;
             }
-            Build build = new Build(lock, index.newIndex(Instant.now()), reason, onlyIfOutdated);
+            Build build = new Build(lock, index.newIndex(Instant.now()), reason, need, whenDone);
             if (!current.compareAndSet(null, build)) {
                 unlock(lock);
                 return null;
@@ -248,17 +300,19 @@ public class Reindex {
         private final Connection lock;
         private final String name;
         private final String reason;
-        private final boolean onlyIfOutdated;
+        private final Need need;
+        private final java.util.function.Consumer<Run> whenDone;
         private final Instant startedAt = Instant.now();
         private final AtomicLong documents = new AtomicLong();
         private final AtomicLong refused = new AtomicLong();
         private final AtomicLong replayed = new AtomicLong();
 
-        Build(Connection lock, String name, String reason, boolean onlyIfOutdated) {
+        Build(Connection lock, String name, String reason, Need need, java.util.function.Consumer<Run> whenDone) {
             this.lock = lock;
             this.name = name;
             this.reason = reason;
-            this.onlyIfOutdated = onlyIfOutdated;
+            this.need = need;
+            this.whenDone = whenDone;
         }
 
         Run snapshot() {
@@ -272,22 +326,28 @@ public class Reindex {
         void run() {
             List<String> previous = List.of();
             try {
-                if (onlyIfOutdated) {
+                if (need == Need.OUTDATED) {
                     searchIndex.recheck();
                     if (searchIndex.ensure() != SearchIndex.State.OUTDATED) {
                         LOG.infof("Mapping rollout: alias %s is current already", index.alias());
                         return;
                     }
                 }
+                if (need == Need.UNSTEMMED && index.lacksStemming(client).isEmpty()) {
+                    LOG.infof("Alias %s stems already (another replica reindexed it)", index.alias());
+                    return;
+                }
                 LOG.infof("Reindex (%s): building %s from PostgreSQL", reason, name);
                 previous = build();
                 last.set(finished(State.SWITCHED, null));
+                tell(last.get());
                 LOG.infof("Reindex (%s): alias %s moved from %s to %s (%d documents, %d refused, %d replayed)", reason, index.alias(), previous,
                         name, documents.get(), refused.get(), replayed.get());
             } catch (Exception e) {
                 last.set(finished(State.FAILED, e.toString()));
                 LOG.errorf(e, "Reindex (%s) into %s failed; the alias was not moved", reason, name);
                 deleteQuietly(List.of(name));
+                tell(last.get());
                 return;
             } finally {
                 current.set(null);
@@ -295,6 +355,14 @@ public class Reindex {
             }
             searchIndex.recheck();
             dropOld(previous);
+        }
+
+        private void tell(Run run) {
+            try {
+                whenDone.accept(run);
+            } catch (RuntimeException e) {
+                LOG.warnf(e, "Reindex into %s: reporting its end failed", name);
+            }
         }
 
         /** Builds, replays and switches; returns the indices the alias pointed at before. */

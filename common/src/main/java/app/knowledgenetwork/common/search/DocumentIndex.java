@@ -12,6 +12,9 @@ import java.util.regex.Pattern;
 import org.opensearch.client.opensearch.OpenSearchClient;
 import org.opensearch.client.opensearch._types.OpenSearchException;
 import org.opensearch.client.opensearch._types.mapping.TypeMapping;
+import org.opensearch.client.opensearch.generic.Body;
+import org.opensearch.client.opensearch.generic.Requests;
+import org.opensearch.client.opensearch.generic.Response;
 
 /**
  * The search index of documents: the contract between search-indexer, which writes {@link DocumentIndexEntry}s, and
@@ -23,8 +26,11 @@ import org.opensearch.client.opensearch._types.mapping.TypeMapping;
  */
 public record DocumentIndex(String alias) {
 
-    /** Bump when {@link #MAPPING} changes incompatibly: the new mapping goes into a new index behind the alias. */
-    public static final int VERSION = 1;
+    /**
+     * Bump when {@link #MAPPING} changes incompatibly: the new mapping goes into a new index behind the alias.
+     * 2: {@link #TITLE_SUGGEST}, the title's prefixes unstemmed, for suggestions.
+     */
+    public static final int VERSION = 2;
 
     public static final String ID = "id";
     public static final String WORKSPACE_ID = "workspaceId";
@@ -34,11 +40,23 @@ public record DocumentIndex(String alias) {
     public static final String STATUS = "status";
     public static final String UPDATED_AT = "updatedAt";
     public static final String AUTHOR_ID = "authorId";
+    /**
+     * The title once more, as the beginnings of its words, neither stemmed nor stripped of stop words: what suggestions
+     * match a prefix against. The English title cannot: its "Documentation" is indexed as "document", so a prefix that runs
+     * past the stem ("documenta") finds nothing there. A sub-field of {@link #TITLE}: no field of its own in the entry.
+     */
+    public static final String TITLE_SUGGEST = "title.suggest";
 
     /** The analyzer of title and content. */
     public static final String ENGLISH = "english";
     /** Its stand-in on a cluster without the analysis-common module (see {@link #createIfMissing}). */
     public static final String ENGLISH_WITHOUT_STEMMING = "english_without_stemming";
+    /** The index analyzer of {@link #TITLE_SUGGEST}: words lower-cased and folded to ASCII, each as all its beginnings (edge n-grams). */
+    public static final String TITLE_PREFIXES = "title_prefixes";
+    /** Its search analyzer: what was typed, as whole words (each must be the beginning of a word of the title). */
+    public static final String TITLE_WORDS = "title_words";
+    /** Beginnings up to this long are indexed; a longer word is indexed whole as well (preserve_original), so typing it out still finds it. */
+    static final int MAX_PREFIX = 20;
 
     /**
      * The fields a full-text query searches, title boosted: a word in the title says more about a document than
@@ -51,7 +69,8 @@ public record DocumentIndex(String alias) {
      * The mapping of {@link DocumentIndexEntry}. Strict, so an entry that does not fit the contract is refused
      * instead of silently adding fields. Title and content are English full text (stemming, stop words); their
      * offsets are indexed so highlighting long content does not re-analyse it. The rest are exact values for
-     * filters and sorting ({@code id} is the tie-breaker of relevance order, for search_after paging).
+     * filters and sorting ({@code id} is the tie-breaker of relevance order, for search_after paging). The analyzers it
+     * names besides "english" are the index's own ({@link #create}).
      */
     public static final String MAPPING = """
             {
@@ -59,7 +78,9 @@ public record DocumentIndex(String alias) {
               "properties": {
                 "id":          { "type": "keyword" },
                 "workspaceId": { "type": "keyword" },
-                "title":       { "type": "text", "analyzer": "english", "index_options": "offsets" },
+                "title":       { "type": "text", "analyzer": "english", "index_options": "offsets",
+                                 "fields": { "suggest": { "type": "text", "analyzer": "title_prefixes", "search_analyzer": "title_words",
+                                                          "index_options": "offsets" } } },
                 "content":     { "type": "text", "analyzer": "english", "index_options": "offsets" },
                 "tags":        { "type": "keyword" },
                 "status":      { "type": "keyword" },
@@ -101,10 +122,37 @@ public record DocumentIndex(String alias) {
         return m.matches() ? OptionalInt.of(Integer.parseInt(m.group(1))) : OptionalInt.empty();
     }
 
-    /** {@link #MAPPING}, with another analyzer for the text fields when the cluster has no "english" ({@link #createIfMissing}). */
-    public static TypeMapping mapping(String textAnalyzer) {
-        String json = MAPPING.replace("\"analyzer\": \"" + ENGLISH + "\"", "\"analyzer\": \"" + textAnalyzer + "\"");
-        return TypeMapping.of(b -> b.withJson(new StringReader(json)));
+    /**
+     * {@link #MAPPING} as created on a cluster with ({@code analysisCommon}) or without the analysis-common module
+     * ({@link #createIfMissing}). Without it there is neither "english" nor the edge n-gram filter: the text fields get
+     * {@link #ENGLISH_WITHOUT_STEMMING}, and {@link #TITLE_SUGGEST} indexes whole words with index_prefixes (Lucene's
+     * own prefix field, core) instead, which a match_bool_prefix query (as knowledge-api sends) uses for its last word.
+     */
+    public static TypeMapping mapping(boolean analysisCommon) {
+        return TypeMapping.of(b -> b.withJson(new StringReader(mappingJson(analysisCommon))));
+    }
+
+    private static String mappingJson(boolean analysisCommon) {
+        return analysisCommon ? MAPPING
+                : MAPPING.replace("\"analyzer\": \"" + ENGLISH + "\"", "\"analyzer\": \"" + ENGLISH_WITHOUT_STEMMING + "\"")
+                        .replace("\"analyzer\": \"" + TITLE_PREFIXES + "\", \"search_analyzer\": \"" + TITLE_WORDS + "\",",
+                                "\"analyzer\": \"" + TITLE_WORDS + "\", \"index_prefixes\": { \"min_chars\": 1, \"max_chars\": 19 },");
+    }
+
+    /** The index's own analyzers ({@link #mapping}): with or without the analysis-common module. */
+    static String analysis(boolean analysisCommon) {
+        String words = "\"" + TITLE_WORDS + "\": { \"type\": \"custom\", \"tokenizer\": \"standard\", \"filter\": [\"lowercase\", \"asciifolding\"] }";
+        if (!analysisCommon) {
+            return """
+                    { "analyzer": {
+                        "%s": { "type": "custom", "tokenizer": "standard", "filter": ["lowercase", "stop"] },
+                        %s } }""".formatted(ENGLISH_WITHOUT_STEMMING, words);
+        }
+        return """
+                { "filter": { "title_edges": { "type": "edge_ngram", "min_gram": 1, "max_gram": %d, "preserve_original": true } },
+                  "analyzer": {
+                    "%s": { "type": "custom", "tokenizer": "standard", "filter": ["lowercase", "asciifolding", "title_edges"] },
+                    %s } }""".formatted(MAX_PREFIX, TITLE_PREFIXES, words);
     }
 
     /**
@@ -122,14 +170,7 @@ public record DocumentIndex(String alias) {
         if (client.indices().existsAlias(r -> r.name(alias)).value()) {
             return Created.ALREADY_THERE;
         }
-        try {
-            return create(client, index(), alias);
-        } catch (OpenSearchException e) {
-            if ("resource_already_exists_exception".equals(e.error().type())) {
-                return Created.ALREADY_THERE;
-            }
-            throw e;
-        }
+        return create(client, index(), alias);
     }
 
     /**
@@ -145,16 +186,71 @@ public record DocumentIndex(String alias) {
     }
 
     private static Created create(OpenSearchClient client, String index, String alias) throws IOException {
-        boolean english = hasEnglishAnalyzer(client);
-        client.indices().create(r -> {
-            r.index(index).mappings(mapping(english ? ENGLISH : ENGLISH_WITHOUT_STEMMING)).aliases(alias, a -> a.isWriteIndex(true));
-            if (!english) {
-                r.settings(s -> s.analysis(a -> a.analyzer(ENGLISH_WITHOUT_STEMMING,
-                        an -> an.custom(c -> c.tokenizer("standard").filter("lowercase", "stop")))));
+        return create(client, index, alias, hasEnglishAnalyzer(client));
+    }
+
+    /**
+     * Creates {@code index} behind {@code otherAlias} as {@link #createBeside} would on a cluster without the
+     * analysis-common module, whatever this cluster has: an index as an older start on such a cluster left it, for tests
+     * of what happens once the module is there ({@link #lacksStemming}).
+     */
+    public Created createWithoutStemming(OpenSearchClient client, String index, String otherAlias) throws IOException {
+        if (otherAlias.equals(alias)) {
+            throw new IllegalArgumentException("an index built beside the one in use must not be behind " + alias + " yet");
+        }
+        return create(client, index, otherAlias, false);
+    }
+
+    /**
+     * Sent as JSON (the generic client): the typed settings cannot express every option of the analysis (the edge n-gram
+     * filter's preserve_original). Losing a race with another replica that creates the same index is
+     * {@link Created#ALREADY_THERE}.
+     */
+    private static Created create(OpenSearchClient client, String index, String alias, boolean analysisCommon) throws IOException {
+        String body = """
+                { "settings": { "analysis": %s },
+                  "mappings": %s,
+                  "aliases": { "%s": { "is_write_index": true } } }""".formatted(analysis(analysisCommon), mappingJson(analysisCommon), alias);
+        try (Response response = client.generic().execute(Requests.builder().method("PUT").endpoint("/" + index).json(body).build())) {
+            if (response.getStatus() == 200) {
+                return analysisCommon ? Created.CREATED : Created.CREATED_WITHOUT_STEMMING;
             }
-            return r;
+            String answer = response.getBody().map(Body::bodyAsString).orElse("");
+            if (response.getStatus() == 400 && answer.contains("resource_already_exists_exception")) {
+                return Created.ALREADY_THERE;
+            }
+            throw new IOException("Creating index " + index + " answered " + response.getStatus() + ": " + answer);
+        }
+    }
+
+    /**
+     * The indices behind the alias that were built without English stemming ({@link #ENGLISH_WITHOUT_STEMMING}) although
+     * this cluster has the "english" analyzer now: the analysis-common module was added after they were created (as
+     * bin/dev-services did for existing local clusters). They work, but stem nothing and suggest from whole words only,
+     * until a reindex builds them anew. Empty when the cluster still lacks the module, or the alias does not exist.
+     */
+    public List<String> lacksStemming(OpenSearchClient client) throws IOException {
+        if (!hasEnglishAnalyzer(client)) {
+            return List.of();
+        }
+        java.util.Map<String, org.opensearch.client.opensearch.indices.get_mapping.IndexMappingRecord> mappings;
+        try {
+            mappings = client.indices().getMapping(r -> r.index(alias)).result();
+        } catch (OpenSearchException e) {
+            if (e.status() == 404) {
+                return List.of();
+            }
+            throw e;
+        }
+        List<String> without = new java.util.ArrayList<>();
+        mappings.forEach((name, record) -> {
+            var title = record.mappings().properties().get(TITLE);
+            String analyzer = title != null && title.isText() ? title.text().analyzer() : null;
+            if (ENGLISH_WITHOUT_STEMMING.equals(analyzer)) {
+                without.add(name);
+            }
         });
-        return english ? Created.CREATED : Created.CREATED_WITHOUT_STEMMING;
+        return List.copyOf(without);
     }
 
     public enum Created {

@@ -35,4 +35,15 @@ class DocumentIndexTest {
     void anIndexBuiltBesideTheOneInUseIsNeverBehindTheAliasYet() {
         assertThrows(IllegalArgumentException.class, () -> index.createBeside(null, "kn-documents-v1-1", "kn-documents"));
     }
+
+    @Test
+    void withoutTheAnalysisCommonModuleTheMappingNamesOnlyAnalyzersTheIndexDefines() {
+        String with = DocumentIndex.mapping(true).toJsonString();
+        String without = DocumentIndex.mapping(false).toJsonString();
+        org.junit.jupiter.api.Assertions.assertTrue(with.contains(DocumentIndex.TITLE_PREFIXES), with);
+        org.junit.jupiter.api.Assertions.assertFalse(without.contains(DocumentIndex.TITLE_PREFIXES), without);
+        org.junit.jupiter.api.Assertions.assertFalse(without.contains("\"" + DocumentIndex.ENGLISH + "\""), without);
+        org.junit.jupiter.api.Assertions.assertTrue(without.contains("index_prefixes"), "the suggest field still finds prefixes: " + without);
+        org.junit.jupiter.api.Assertions.assertFalse(DocumentIndex.analysis(false).contains("edge_ngram"), "edge_ngram is in analysis-common");
+    }
 }

@@ -227,8 +227,9 @@ public class DocumentSearch {
     }
 
     /**
-     * Titles that contain every word of {@code prefix}, its last word possibly cut short, in the caller's workspaces (or one of
-     * them), active documents only: for a search box's suggestions, answered from the index alone.
+     * Titles that have a word beginning with each word of {@code prefix} (as typed: not stemmed, so "documenta" finds
+     * "Documentation"), in the caller's workspaces (or one of them), active documents only: for a search box's suggestions,
+     * answered from the index alone.
      */
     public List<TitleSuggestion> suggest(UUID caller, UUID workspaceId, String prefix, Integer first) {
         String text = validQuery(prefix);
@@ -239,11 +240,14 @@ public class DocumentSearch {
         }
         SearchRequest request = new SearchRequest.Builder()
                 .index(index.alias())
-                .query(q -> q.bool(b -> inScope(b.must(m -> m.matchBoolPrefix(p -> p.field(DocumentIndex.TITLE).query(text).operator(Operator.And))), scope)))
+                // On the title's unstemmed word beginnings (DocumentIndex.TITLE_SUGGEST): "documenta" is the beginning of
+                // "Documentation", though not of its stem. Every word typed must begin a word of the title; the last one
+                // as a prefix too, for an index built without edge n-grams (DocumentIndex.mapping).
+                .query(q -> q.bool(b -> inScope(b.must(m -> m.matchBoolPrefix(p -> p.field(DocumentIndex.TITLE_SUGGEST).query(text).operator(Operator.And))), scope)))
                 .size(size)
                 .source(s -> s.filter(f -> f.includes(DocumentIndex.TITLE, DocumentIndex.WORKSPACE_ID)))
                 .trackTotalHits(t -> t.enabled(false))
-                .highlight(h -> h.encoder(HighlighterEncoder.Html).fields(DocumentIndex.TITLE, f -> f.numberOfFragments(0)))
+                .highlight(h -> h.encoder(HighlighterEncoder.Html).fields(DocumentIndex.TITLE_SUGGEST, f -> f.numberOfFragments(0)))
                 .build();
         SearchResponse<JsonData> response = send(request);
         if (response == null) {
@@ -256,7 +260,7 @@ public class DocumentSearch {
                 continue;
             }
             String title = source.getString(DocumentIndex.TITLE, "");
-            List<String> marked = hit.highlight().getOrDefault(DocumentIndex.TITLE, List.of());
+            List<String> marked = hit.highlight().getOrDefault(DocumentIndex.TITLE_SUGGEST, List.of());
             suggestions.add(new TitleSuggestion(hit.id(), source.getString(DocumentIndex.WORKSPACE_ID, ""),
                     marked.isEmpty() ? escapeHtml(title) : marked.getFirst(), title));
         }

@@ -36,8 +36,9 @@ public class SearchGraphQL {
     }
 
     @Query
-    @Description("Titles that complete what is being typed (the last word may be cut short), from your workspaces' active documents: for a "
-            + "search box's suggestions. 'first' is 1..20 (default 8). SEARCH_UNAVAILABLE when the search service cannot be reached.")
+    @Description("Titles that complete what is being typed, from your workspaces' active documents: for a search box's suggestions. Each "
+            + "typed word must begin a word of the title as written, not stemmed ('documenta' suggests 'Documentation'); case and accents do "
+            + "not matter. 'first' is 1..20 (default 8). SEARCH_UNAVAILABLE when the search service cannot be reached.")
     public @NonNull List<@NonNull TitleSuggestion> suggestDocumentTitles(
             @NonNull @Name("prefix") @Description("What has been typed so far, 1 to 500 characters.") String prefix,
             @Id @Name("workspaceId") @Description("Only this workspace; default: all of yours.") String workspaceId,

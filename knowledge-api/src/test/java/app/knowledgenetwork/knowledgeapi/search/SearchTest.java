@@ -351,6 +351,34 @@ class SearchTest {
         assertEquals(List.of("Quantum diary"), call(bob.accessToken(), SUGGEST, "p", "quan").getList("data.suggestDocumentTitles.title"));
     }
 
+    /**
+     * Issue 14: a prefix that runs past a word's stem still suggests it. The English title field has "Documentation" as
+     * "document" and "Running" as "run": "documenta" or "runni" begin neither stem. DocumentIndex.TITLE_SUGGEST has the
+     * words' own beginnings.
+     */
+    @Test
+    void suggestionsCompleteAPrefixThatRunsPastTheStem() throws IOException {
+        Session owner = Gql.newUser("typist");
+        String ws = DocumentTest.workspace(owner);
+        String docs = created(owner, ws, "Documentation guidelines", "How we write.", List.of());
+        String running = created(owner, ws, "Running the Café", "Opening hours.", List.of());
+        String signing = created(owner, ws, "Documents to sign", "Contracts.", List.of());
+        indexed(owner, docs, running, signing);
+        assertEquals(Set.of(docs, signing), Set.copyOf(call(owner.accessToken(), SUGGEST, "p", "docu").getList("data.suggestDocumentTitles.documentId")));
+
+        JsonPath r = call(owner.accessToken(), SUGGEST, "p", "documenta");
+        assertEquals(List.of(docs), r.getList("data.suggestDocumentTitles.documentId"), r.prettify());
+        assertEquals("<em>Documentation</em> guidelines", r.getString("data.suggestDocumentTitles[0].highlightedTitle"));
+        assertEquals(List.of(docs), call(owner.accessToken(), SUGGEST, "p", "guide documentat").getList("data.suggestDocumentTitles.documentId"));
+        assertEquals(List.of(docs), call(owner.accessToken(), SUGGEST, "p", "Documentation").getList("data.suggestDocumentTitles.documentId"),
+                "the whole word typed out");
+        JsonPath accented = call(owner.accessToken(), SUGGEST, "p", "runni cafe");
+        assertEquals(List.of(running), accented.getList("data.suggestDocumentTitles.documentId"), accented.prettify());
+        assertEquals("<em>Running</em> the <em>Café</em>", accented.getString("data.suggestDocumentTitles[0].highlightedTitle"));
+        assertEquals(List.of(), call(owner.accessToken(), SUGGEST, "p", "documentaries").getList("data.suggestDocumentTitles"),
+                "a prefix is not a word that only shares the beginning");
+    }
+
     private static String created(Session user, String ws, String title, String content, List<String> tags) {
         JsonPath r = DocumentTest.create(user, ws, title, content, "tags", tags);
         assertNull(r.get("errors"), r.prettify());
