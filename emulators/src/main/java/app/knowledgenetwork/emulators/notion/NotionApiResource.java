@@ -257,13 +257,61 @@ public class NotionApiResource {
         String token = gate.enter(headers, request, uri);
         JsonNode body = raw == null || raw.isBlank() ? NotionStore.JSON.objectNode() : parse(raw);
         String mode = body.path("mode").asText("single_part");
-        if (!mode.equals("single_part")) {
-            throw NotionError.validation("This emulator supports mode single_part only.");
+        String filename = body.path("filename").asText(null);
+        String contentType = body.path("content_type").asText(null);
+        int parts = 1;
+        if (mode.equals("multi_part")) {
+            // Notion: a file over 20 MB goes up in 1-1,000 parts (5-20 MB each, the last smaller), named and completed.
+            parts = body.path("number_of_parts").asInt(0);
+            if (parts < 1 || parts > 1000) {
+                throw NotionError.validation("body failed validation: body.number_of_parts should be between 1 and 1000 for mode multi_part.");
+            }
+            if (filename == null || filename.isBlank()) {
+                throw NotionError.validation("body failed validation: body.filename should be defined for mode multi_part.");
+            }
+        } else if (!mode.equals("single_part")) {
+            throw NotionError.validation("This emulator supports mode single_part and multi_part, not " + mode + ".");
+        }
+        if (contentType != null && !NotionFileTypes.supported(contentType)) {
+            throw NotionError.validation("The content type " + contentType + " is not supported for file uploads.");
         }
         synchronized (store) {
-            NotionStore.FileUpload upload = new NotionStore.FileUpload(token, body.path("filename").asText(null),
-                    body.path("content_type").asText(null));
+            NotionStore.FileUpload upload = new NotionStore.FileUpload(token, filename, contentType, mode, parts);
             store.uploads.put(upload.id, upload);
+            return uploadJson(upload);
+        }
+    }
+
+    @POST
+    @Path("file_uploads/{id}/complete")
+    @Consumes(MediaType.WILDCARD)
+    public JsonNode completeFileUpload(@PathParam("id") String id) {
+        String token = gate.enter(headers, request, uri);
+        synchronized (store) {
+            NotionStore.FileUpload upload = store.uploads.get(id);
+            if (upload == null || !upload.token.equals(token)) {
+                throw NotionError.notFound("file upload", id);
+            }
+            if (!upload.mode.equals("multi_part")) {
+                throw NotionError.validation("File upload " + id + " is not a multi_part upload; only those are completed.");
+            }
+            if (!upload.status.equals("pending")) {
+                throw NotionError.validation("File upload " + id + " is " + upload.status + ", not pending.");
+            }
+            if (upload.parts.size() != upload.numberOfParts) {
+                throw NotionError.validation("File upload " + id + " has " + upload.parts.size() + " of its " + upload.numberOfParts
+                        + " parts; send them all before completing it.");
+            }
+            MessageDigest digest = sha256Digest();
+            long length = 0;
+            for (byte[] part : upload.parts.values()) {
+                digest.update(part);
+                length += part.length;
+            }
+            upload.parts.clear();
+            upload.status = "uploaded";
+            upload.contentLength = length;
+            upload.sha256 = HexFormat.of().formatHex(digest.digest());
             return uploadJson(upload);
         }
     }
@@ -271,7 +319,7 @@ public class NotionApiResource {
     @POST
     @Path("file_uploads/{id}/send")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    public JsonNode sendFileUpload(@PathParam("id") String id, @RestForm("file") FileUpload file) {
+    public JsonNode sendFileUpload(@PathParam("id") String id, @RestForm("file") FileUpload file, @RestForm("part_number") String partNumber) {
         String token = gate.enter(headers, request, uri);
         if (file == null) {
             throw NotionError.validation("body failed validation: the multipart body should have a part named `file`.");
@@ -292,6 +340,22 @@ public class NotionApiResource {
             }
             if (!upload.status.equals("pending")) {
                 throw NotionError.validation("File upload " + id + " is " + upload.status + ", not pending.");
+            }
+            if (upload.mode.equals("multi_part")) {
+                int part;
+                try {
+                    part = Integer.parseInt(String.valueOf(partNumber).trim());
+                } catch (NumberFormatException e) {
+                    throw NotionError.validation("body failed validation: part_number should be defined for a multi_part upload.");
+                }
+                if (part < 1 || part > upload.numberOfParts) {
+                    throw NotionError.validation("part_number " + part + " is outside 1.." + upload.numberOfParts + ".");
+                }
+                if (part < upload.numberOfParts && bytes.length < 5L * 1024 * 1024) {
+                    throw NotionError.validation("Part " + part + " has " + bytes.length + " bytes; every part but the last must be at least 5MB.");
+                }
+                upload.parts.put(part, bytes); // a part sent again replaces the earlier one, as Notion does
+                return uploadJson(upload);
             }
             upload.status = "uploaded";
             upload.contentLength = bytes.length;
@@ -322,6 +386,9 @@ public class NotionApiResource {
         out.put("content_type", upload.contentType);
         out.put("content_length", upload.contentLength);
         out.put("expiry_time", upload.expiry.toString());
+        if (upload.mode.equals("multi_part")) {
+            out.put("number_of_parts", NotionStore.JSON.objectNode().put("total", upload.numberOfParts).put("sent", upload.parts.size()));
+        }
         out.put("upload_url", uri.getBaseUriBuilder().path("notion/v1/file_uploads/" + upload.id + "/send").build().toString());
         return out;
     }
@@ -609,6 +676,14 @@ public class NotionApiResource {
         out.put("type", type);
         out.putObject(type);
         return out;
+    }
+
+    private static MessageDigest sha256Digest() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String sha256(byte[] bytes) {

@@ -86,15 +86,21 @@ public class NotionStore {
         final String token;
         final String filename;
         final String contentType;
+        final String mode;
+        final int numberOfParts;
+        /** The parts of a multi_part upload until it is completed, by part number. */
+        final java.util.TreeMap<Integer, byte[]> parts = new java.util.TreeMap<>();
         String status = "pending";
         long contentLength;
         String sha256;
         final Instant expiry = now().plus(1, ChronoUnit.HOURS);
 
-        FileUpload(String token, String filename, String contentType) {
+        FileUpload(String token, String filename, String contentType, String mode, int numberOfParts) {
             this.token = token;
             this.filename = filename;
             this.contentType = contentType;
+            this.mode = mode;
+            this.numberOfParts = numberOfParts;
         }
     }
 

@@ -150,6 +150,44 @@ class NotionApiEmulatorTest {
     }
 
     @Test
+    void aLargeFileGoesUpInPartsAndIsUsableOnlyOnceCompleted() {
+        byte[] first = new byte[5 * 1024 * 1024];
+        first[0] = 7;
+        byte[] last = {1, 2, 3};
+        String id = notion().body(Map.of("mode", "multi_part", "number_of_parts", 2, "filename", "big.pdf", "content_type", "application/pdf"))
+                .post("/notion/v1/file_uploads").then().statusCode(200).body("status", equalTo("pending")).extract().path("id");
+        String sendUrl = "/notion/v1/file_uploads/" + id + "/send";
+        validationError(notion().body(Map.of()).post("/notion/v1/file_uploads/" + id + "/complete").then(), "0 of its 2 parts");
+        // A part but the last under 5 MB is refused.
+        validationError(sendPart(sendUrl, 1, last), "at least 5MB");
+        sendPart(sendUrl, 2, last).statusCode(200).body("status", equalTo("pending")).body("number_of_parts.sent", equalTo(1));
+        sendPart(sendUrl, 1, first).statusCode(200).body("number_of_parts.sent", equalTo(2));
+        notion().body(Map.of()).post("/notion/v1/file_uploads/" + id + "/complete").then().statusCode(200).body("status", equalTo("uploaded"));
+        byte[] whole = new byte[first.length + last.length];
+        System.arraycopy(first, 0, whole, 0, first.length);
+        System.arraycopy(last, 0, whole, first.length, last.length);
+        String sha;
+        try {
+            sha = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(whole));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        given().get("/_emulator/notion/file-uploads/" + id).then().body("sha256", equalTo(sha)).body("content_length", equalTo(whole.length));
+    }
+
+    @Test
+    void aKeepVoiceMemoIsNotAFileTypeNotionTakes() {
+        validationError(notion().body(Map.of("filename", "memo.3gp", "content_type", "audio/3gpp")).post("/notion/v1/file_uploads").then(),
+                "audio/3gpp is not supported");
+        notion().body(Map.of("filename", "memo.m4a", "content_type", "audio/mp4")).post("/notion/v1/file_uploads").then().statusCode(200);
+    }
+
+    private io.restassured.response.ValidatableResponse sendPart(String url, int part, byte[] bytes) {
+        return given().header("Authorization", "Bearer " + token).header("Notion-Version", "2022-06-28")
+                .multiPart("file", "big.pdf", bytes, "application/pdf").multiPart("part_number", String.valueOf(part)).post(url).then();
+    }
+
+    @Test
     void overTheRateItAnswers429WithRetryAfterAndCountsIt() {
         given().contentType("application/json").body(Map.of("token", token, "rate", 1, "burst", 2)).post("/_emulator/notion/tokens");
         notion().get("/notion/v1/databases/" + database).then().statusCode(200);

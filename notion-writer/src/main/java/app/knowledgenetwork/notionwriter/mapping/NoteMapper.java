@@ -28,7 +28,13 @@ public final class NoteMapper {
     private NoteMapper() {
     }
 
-    /** @param uploads file upload id of each attachment, by its S3 key */
+    /** What the page says in place of an attachment Notion cannot take, and the warning on the note's result. */
+    public static String notUploaded(Attachment attachment) {
+        return "Attachment " + attachment.fileName() + " (" + attachment.mimeType() + ") is not in this page: Notion does not accept this "
+                + "file type. It stays in Google Keep.";
+    }
+
+    /** @param uploads file upload id of each attachment, by its S3 key; one missing is named in the page instead */
     public static PageContent map(Note note, DatabaseSchema schema, Map<String, String> uploads) {
         return new PageContent(properties(note, schema), blocks(note, uploads));
     }
@@ -61,7 +67,9 @@ public final class NoteMapper {
         for (Attachment attachment : note.attachments()) {
             String uploadId = uploads.get(attachment.s3Key());
             if (uploadId == null) {
-                throw new IllegalStateException("attachment " + attachment.fileName() + " was not uploaded");
+                // A type Notion does not take (a Keep voice memo is audio/3gpp): the page says which file is missing.
+                blocks.add(block("paragraph").set("paragraph", JSON.objectNode().set("rich_text", RichText.of(notUploaded(attachment)))));
+                continue;
             }
             String type = attachment.isImage() ? "image" : "file";
             ObjectNode content = JSON.objectNode().put("type", "file_upload");

@@ -84,6 +84,11 @@ public final class NotionApi implements AutoCloseable {
         return send("POST", "/file_uploads", Map.of(), body);
     }
 
+    /** Completes a multi_part upload once all its parts are sent: its {@code status} becomes {@code uploaded}. */
+    public JsonNode completeFileUpload(String fileUploadId) {
+        return send("POST", "/file_uploads/" + fileUploadId + "/complete", Map.of(), com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode());
+    }
+
     /** A file upload as Notion holds it now: its {@code status} is {@code pending} until the file is sent. */
     public JsonNode retrieveFileUpload(String fileUploadId) {
         return send("GET", "/file_uploads/" + fileUploadId, Map.of(), null);

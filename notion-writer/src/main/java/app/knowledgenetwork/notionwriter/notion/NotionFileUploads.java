@@ -28,6 +28,9 @@ public final class NotionFileUploads {
     /** Notion's limit for a single-part upload. */
     public static final long MAX_SINGLE_PART_BYTES = 20L * 1024 * 1024;
 
+    /** The part size of a multi_part upload: inside Notion's 5-20 MB. */
+    static final int PART_BYTES = 10 * 1024 * 1024;
+
     private final NotionApi api;
     private final HttpClient http;
     private final Duration timeout;
@@ -46,8 +49,7 @@ public final class NotionFileUploads {
      */
     public String upload(String fileName, String contentType, byte[] bytes) {
         if (bytes.length > MAX_SINGLE_PART_BYTES) {
-            throw new NotionFailure(400, "validation_error", "attachment " + fileName + " has " + bytes.length
-                    + " bytes; Notion takes at most 20 MB in one upload");
+            return uploadInParts(fileName, contentType, bytes);
         }
         JsonNode created = api.createFileUpload(JsonNodeFactory.instance.objectNode()
                 .put("mode", "single_part").put("filename", fileName).put("content_type", contentType));
@@ -75,10 +77,44 @@ public final class NotionFileUploads {
         }
     }
 
+    /**
+     * A file over 20 MB (Keep attachments reach 50 MiB): Notion's multi_part mode, parts of {@link #PART_BYTES}
+     * (Notion: 5-20 MB each, the last smaller), then {@code complete}. A part whose answer was lost is simply
+     * sent again: a part number sent twice keeps the last one, so nothing is duplicated.
+     */
+    private String uploadInParts(String fileName, String contentType, byte[] bytes) {
+        int parts = (int) ((bytes.length + PART_BYTES - 1) / PART_BYTES);
+        JsonNode created = api.createFileUpload(JsonNodeFactory.instance.objectNode()
+                .put("mode", "multi_part").put("number_of_parts", parts).put("filename", fileName).put("content_type", contentType));
+        String id = created.path("id").asText();
+        URI uploadUrl = URI.create(created.path("upload_url").asText());
+        for (int part = 1; part <= parts; part++) {
+            int from = (part - 1) * PART_BYTES;
+            byte[] slice = java.util.Arrays.copyOfRange(bytes, from, Math.min(bytes.length, from + PART_BYTES));
+            for (int retry = 1; ; retry++) {
+                try {
+                    send(uploadUrl, fileName, contentType, slice, part);
+                    break;
+                } catch (NotionOutcomeUnknown e) {
+                    if (retry > api.governor().maxRetries()) {
+                        throw e;
+                    }
+                    api.governor().backOff(retry);
+                }
+            }
+        }
+        api.completeFileUpload(id);
+        return id;
+    }
+
     /** One multipart send; {@link NotionOutcomeUnknown} when it may or may not have reached the upload. */
     private void send(URI uploadUrl, String fileName, String contentType, byte[] bytes) {
+        send(uploadUrl, fileName, contentType, bytes, 0);
+    }
+
+    private void send(URI uploadUrl, String fileName, String contentType, byte[] bytes, int partNumber) {
         String boundary = "kn-" + UUID.randomUUID();
-        byte[] body = multipart(boundary, fileName, contentType, bytes);
+        byte[] body = multipart(boundary, fileName, contentType, bytes, partNumber);
         HttpRequest.Builder request = HttpRequest.newBuilder(uploadUrl).timeout(timeout)
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
@@ -115,9 +151,13 @@ public final class NotionFileUploads {
         }
     }
 
-    private static byte[] multipart(String boundary, String fileName, String contentType, byte[] bytes) {
+    private static byte[] multipart(String boundary, String fileName, String contentType, byte[] bytes, int partNumber) {
         try (ByteArrayOutputStream out = new ByteArrayOutputStream(bytes.length + 512)) {
             String safeName = fileName.replace("\"", "'").replace("\r", " ").replace("\n", " ");
+            if (partNumber > 0) {
+                out.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"part_number\"\r\n\r\n" + partNumber + "\r\n")
+                        .getBytes(StandardCharsets.UTF_8));
+            }
             out.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + safeName
                     + "\"\r\nContent-Type: " + contentType + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
             out.write(bytes);

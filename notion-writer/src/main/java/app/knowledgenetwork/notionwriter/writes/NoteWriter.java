@@ -6,6 +6,7 @@ import app.knowledgenetwork.notionwriter.attachments.AttachmentSource;
 import app.knowledgenetwork.notionwriter.mapping.BlockChunker;
 import app.knowledgenetwork.notionwriter.mapping.NoteMapper;
 import app.knowledgenetwork.notionwriter.mapping.PageContent;
+import app.knowledgenetwork.notionwriter.mapping.NotionFileTypes;
 import app.knowledgenetwork.notionwriter.mapping.UnsupportedNoteException;
 import app.knowledgenetwork.notionwriter.notion.NotionApi;
 import app.knowledgenetwork.notionwriter.notion.NotionFailure;
@@ -100,20 +101,22 @@ public final class NoteWriter {
                 }
                 return NoteWriteResult.of(note.id(), pageId, WriteOutcome.ARCHIVED, hash);
             }
-            PageContent content = NoteMapper.map(note, schema, upload(note.attachments()));
+            List<String> warnings = new ArrayList<>();
+            PageContent content = NoteMapper.map(note, schema, upload(note.attachments(), warnings));
+            String warning = warnings.isEmpty() ? null : String.join("; ", warnings);
             if (pageId != null) {
                 if (update(pageId, content)) {
-                    return NoteWriteResult.of(note.id(), pageId, WriteOutcome.UPDATED, hash);
+                    return NoteWriteResult.warned(note.id(), pageId, WriteOutcome.UPDATED, hash, warning);
                 }
                 // Deleted in Notion, or in a trash it cannot leave: the note gets a page again, unless a
                 // live one with its Keep ID exists (written by a run whose mapping was never recorded).
                 LOG.infof("page %s of note %s is gone from Notion; writing the note to a fresh page", pageId, note.id());
                 String live = findPages(schema.databaseId(), List.of(note.id())).get(note.id());
                 if (live != null && !live.equals(pageId) && update(live, content)) {
-                    return NoteWriteResult.of(note.id(), live, WriteOutcome.UPDATED, hash);
+                    return NoteWriteResult.warned(note.id(), live, WriteOutcome.UPDATED, hash, warning);
                 }
             }
-            return NoteWriteResult.of(note.id(), create(schema, note.id(), content), WriteOutcome.CREATED, hash);
+            return NoteWriteResult.warned(note.id(), create(schema, note.id(), content), WriteOutcome.CREATED, hash, warning);
         } catch (NotionFailure e) {
             LOG.warnf("note %s not written: %s", note.id(), e.describe());
             return NoteWriteResult.failed(note.id(), pageId, e.describe(), hash);
@@ -252,9 +255,14 @@ public final class NoteWriter {
         }
     }
 
-    private Map<String, String> upload(List<Attachment> files) {
+    private Map<String, String> upload(List<Attachment> files, List<String> warnings) {
         Map<String, String> ids = new LinkedHashMap<>();
         for (Attachment file : files) {
+            if (!NotionFileTypes.supported(file.mimeType())) {
+                warnings.add("attachment " + file.fileName() + " (" + file.mimeType() + ") is a file type Notion does not accept; "
+                        + "the page names it instead");
+                continue;
+            }
             ids.put(file.s3Key(), uploads.upload(file.fileName(), file.mimeType(), attachments.read(file)));
         }
         return ids;

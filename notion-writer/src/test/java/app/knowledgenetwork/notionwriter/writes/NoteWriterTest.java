@@ -211,6 +211,43 @@ class NoteWriterTest {
     }
 
     @Test
+    void aVoiceMemoNotionCannotTakeIsNamedInThePageAndALargeFileGoesUpInParts() throws Exception {
+        newDatabase(Map.of("Name", "title"));
+        byte[] memo = {0, 0, 0, 24, 'f', 't', 'y', 'p', '3', 'g', 'p', '4'};
+        byte[] large = new byte[25 * 1024 * 1024]; // over Notion's 20 MB single-part limit, under keep-extractor's 50 MiB
+        new java.util.Random(5).nextBytes(large);
+        String memoKey = "jobs/test/" + TestNotes.newId() + "/memo.3gp";
+        String largeKey = "jobs/test/" + TestNotes.newId() + "/scan.pdf";
+        try (S3Client s3 = S3TestResource.client(ServiceEndpoints.current())) {
+            s3.putObject(b -> b.bucket(bucket).key(memoKey), RequestBody.fromBytes(memo));
+            s3.putObject(b -> b.bucket(bucket).key(largeKey), RequestBody.fromBytes(large));
+        }
+        String largeSha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(large));
+        Note note = TestNotes.full(TestNotes.newId(), "voice and scan", List.of(), List.of(), List.of(
+                new Attachment("memo.3gp", "audio/3gpp", memoKey, HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(memo)), memo.length),
+                new Attachment("scan.pdf", "application/pdf", largeKey, largeSha, large.length)));
+
+        NoteWriteResult result = write(List.of(note), Map.of()).get(0);
+
+        // Written, not FAILED: the memo is a warning and a line in the page; the 25 MB file arrived whole.
+        assertEquals(WriteOutcome.CREATED, result.outcome(), String.valueOf(result.reason()));
+        assertTrue(String.valueOf(result.reason()).contains("memo.3gp (audio/3gpp) is a file type Notion does not accept"), result.reason());
+        String page = NotionEmulator.page(result.pageId()).path("children").toString();
+        assertTrue(page.contains("Attachment memo.3gp (audio/3gpp) is not in this page"), page);
+        JsonNode blocks = NotionEmulator.page(result.pageId()).path("children");
+        JsonNode file = null;
+        for (JsonNode block : blocks) {
+            if (block.path("type").asText().equals("file")) {
+                file = block;
+            }
+        }
+        assertTrue(file != null, blocks.toString());
+        JsonNode upload = NotionEmulator.upload(file.path("file").path("file").path("file_upload_id").asText());
+        assertEquals(largeSha, upload.path("sha256").asText());
+        assertEquals(large.length, upload.path("content_length").asLong());
+    }
+
+    @Test
     void anAttachmentMissingFromS3FailsThatNoteOnly() {
         newDatabase(Map.of("Name", "title"));
         Note broken = TestNotes.full(TestNotes.newId(), "x", List.of(), List.of(),
