@@ -183,6 +183,17 @@ class TakeoutImportTest {
             }
         }
 
+        // Written notes' attachments are deleted on request; only keys under jobs/ are accepted.
+        JsonPath again = given().post("/api/v1/takeout-archives/job-stored/import").then().statusCode(200).extract().jsonPath();
+        String attachment = again.getString("notes[0].attachments[0].s3Key");
+        given().contentType("application/json").body(Map.of("keys", List.of(attachment))).post("/api/v1/attachments/deletions")
+                .then().statusCode(200).body("deleted", org.hamcrest.Matchers.equalTo(1));
+        try (S3Client s3 = S3TestResource.client(ServiceEndpoints.current())) {
+            assertTrue(s3.listObjectsV2(b -> b.bucket(bucket).prefix(attachment)).contents().isEmpty(), attachment + " is still there");
+        }
+        given().contentType("application/json").body(Map.of("keys", List.of("takeouts/job-stored/archive.zip"))).post("/api/v1/attachments/deletions")
+                .then().statusCode(400).body("detail", containsString("only attachment keys under jobs/"));
+
         // Gone (deleted, or expired by the bucket's lifecycle rule): a clear 404, not an empty import.
         given().delete("/api/v1/takeout-archives/job-stored").then().statusCode(204);
         given().post("/api/v1/takeout-archives/job-stored/import").then().statusCode(404)
