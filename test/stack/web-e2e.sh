@@ -52,7 +52,7 @@ node -e '
         const name = `${prefix}${spec.title}`;
         if (s === "passed") console.log(`PASS ${name}`);
         else if (s === "skipped") console.log(`SKIP ${name}`);
-        else { failed++; console.log(`FAIL ${name}`); const e = last?.error?.message; if (e) console.error(`  ${name}: ${e.split("\n")[0]}`); }
+        else { failed++; console.log(`FAIL ${name}`); const e = last?.error?.message; if (e) console.error(`  ${name}: ${e.replace(/\u001b\[[0-9;]*m/g, "").split("\n").slice(0, 3).join(" ")}`); }
       }
     }
     for (const child of suite.suites ?? []) walk(child, prefix);

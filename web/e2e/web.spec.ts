@@ -80,6 +80,7 @@ test('a wiki link shows up as a backlink', async ({ browser }) => {
   const page = await browserPage(browser);
   await signIn(page, ada);
   await openDoc(page, source);
+  await expect(page.getByTestId('doc-tree')).toContainText('Graph Theory'); // the titles completion offers
   await page.locator('.cm-content').click();
   await page.keyboard.press('Control+End');
   await page.keyboard.type('See [[Graph');
