@@ -12,9 +12,24 @@ public interface KeepExtractor {
     Extraction extract(String jobId, KeepCredentials credentials, String watermark);
 
     /**
-     * Reads a Google Takeout archive of Keep, streamed through as it arrives (nothing stored on disk).
+     * Deletes attachments from S3 (their notes are written, or need no write).
      *
      * @throws ConnectorFailure when keep-extractor refuses or cannot be reached
      */
-    TakeoutResult importTakeout(String jobId, java.io.InputStream archive);
+    void deleteAttachments(java.util.List<String> keys);
+
+    /**
+     * Stores an uploaded Google Takeout archive of Keep in S3 under the job's key, streamed through as it
+     * arrives (nothing on disk here or there); answers its size.
+     *
+     * @throws ConnectorFailure when keep-extractor refuses (413: over its archive limit) or cannot be reached
+     */
+    long storeTakeout(String jobId, java.io.InputStream archive);
+
+    /**
+     * Reads the job's stored Takeout archive from S3; as often as needed (a task done again reads it again).
+     *
+     * @throws ConnectorFailure when keep-extractor refuses (404: the archive expired) or cannot be reached
+     */
+    TakeoutResult importStoredTakeout(String jobId);
 }

@@ -23,9 +23,28 @@ public interface KeepExtractorApi {
     @Produces(MediaType.APPLICATION_JSON)
     Extraction extract(ExtractRequest request);
 
+    /** What keep-extractor stored: the archive's S3 key and size. */
+    record StoredArchive(String jobId, String key, long sizeBytes) {
+    }
+
+    /** S3 keys of attachments to delete. */
+    record AttachmentDeletion(java.util.List<String> keys) {
+    }
+
     @POST
-    @Path("/takeout-imports")
+    @Path("/attachments/deletions")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    void deleteAttachments(AttachmentDeletion deletion);
+
+    @jakarta.ws.rs.PUT
+    @Path("/takeout-archives/{jobId}")
     @Consumes("application/zip")
     @Produces(MediaType.APPLICATION_JSON)
-    TakeoutResult importTakeout(@jakarta.ws.rs.QueryParam("jobId") String jobId, java.io.InputStream archive);
+    StoredArchive storeTakeout(@jakarta.ws.rs.PathParam("jobId") String jobId, java.io.InputStream archive);
+
+    @POST
+    @Path("/takeout-archives/{jobId}/import")
+    @Produces(MediaType.APPLICATION_JSON)
+    TakeoutResult importStoredTakeout(@jakarta.ws.rs.PathParam("jobId") String jobId);
 }

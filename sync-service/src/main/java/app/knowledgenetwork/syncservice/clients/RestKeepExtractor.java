@@ -23,9 +23,29 @@ public class RestKeepExtractor implements KeepExtractor {
     }
 
     @Override
-    public TakeoutResult importTakeout(String jobId, java.io.InputStream archive) {
+    public void deleteAttachments(java.util.List<String> keys) {
+        for (int from = 0; from < keys.size(); from += 1000) {
+            try {
+                api.deleteAttachments(new KeepExtractorApi.AttachmentDeletion(keys.subList(from, Math.min(keys.size(), from + 1000))));
+            } catch (ProcessingException e) {
+                throw new ConnectorFailure(0, "keep-extractor did not answer", String.valueOf(e.getMessage()));
+            }
+        }
+    }
+
+    @Override
+    public long storeTakeout(String jobId, java.io.InputStream archive) {
         try {
-            return api.importTakeout(jobId, archive);
+            return api.storeTakeout(jobId, archive).sizeBytes();
+        } catch (ProcessingException e) {
+            throw new ConnectorFailure(0, "keep-extractor did not answer", String.valueOf(e.getMessage()));
+        }
+    }
+
+    @Override
+    public TakeoutResult importStoredTakeout(String jobId) {
+        try {
+            return api.importStoredTakeout(jobId);
         } catch (ProcessingException e) {
             throw new ConnectorFailure(0, "keep-extractor did not answer", String.valueOf(e.getMessage()));
         }

@@ -8,6 +8,7 @@ import app.knowledgenetwork.syncservice.clients.Extraction;
 import app.knowledgenetwork.syncservice.clients.KeepExtractor;
 import app.knowledgenetwork.syncservice.clients.KnownPage;
 import app.knowledgenetwork.syncservice.clients.NotionWriter;
+import app.knowledgenetwork.syncservice.clients.TakeoutResult;
 import app.knowledgenetwork.syncservice.clients.WriteResult;
 import app.knowledgenetwork.syncservice.connections.Connection;
 import app.knowledgenetwork.syncservice.connections.ConnectionStore;
@@ -101,6 +102,9 @@ public class JobRunner {
 
     private TaskEnd extract(Job job, Connection connection, Task task, String worker) {
         jobs.start(job.id(), JobState.EXTRACTING);
+        if (job.trigger() == JobTrigger.TAKEOUT) {
+            return extractTakeout(job, connection, task, worker);
+        }
         if (connection.sourceType() != SourceType.KEEP_API) {
             fail(job.id(), "a Takeout connection syncs the archives uploaded to it; there is nothing to extract");
             return TaskEnd.DONE;
@@ -122,29 +126,74 @@ public class JobRunner {
         return TaskEnd.DONE;
     }
 
+    /** Reads the job's uploaded Takeout archive from S3 (again, when a worker died while reading it). */
+    private TaskEnd extractTakeout(Job job, Connection connection, Task task, String worker) {
+        TakeoutResult result;
+        try {
+            result = extractor.importStoredTakeout(job.id().toString());
+        } catch (ConnectorFailure e) {
+            if (e.retryable() && task.attempts() < settings.maxTaskAttempts()) {
+                Log.warnf("job %s: keep-extractor failed (%s); trying again", job.id(), e.describe());
+                queue.release(task.id(), worker, backoff(task.attempts()));
+                return TaskEnd.RELEASED;
+            }
+            fail(job.id(), "keep-extractor: " + e.describe());
+            return TaskEnd.DONE;
+        }
+        List<Extraction.Failure> rejected = new ArrayList<>();
+        Map<String, List<String>> warnings = new HashMap<>();
+        for (TakeoutResult.ReportLine line : result.report()) {
+            if ("REJECTED".equals(line.status())) {
+                rejected.add(new Extraction.Failure(line.file(), line.reason(), false));
+            } else if ("IMPORTED".equals(line.status()) && line.reason() != null && !line.reason().isBlank()) {
+                // e.g. an attachment missing from the archive: the note is written without it, the file named here
+                warnings.put(noteIdOf(line.file()), List.of(line.reason()));
+            }
+        }
+        plan(job, connection, result.notes(), rejected, null, warnings);
+        return TaskEnd.DONE;
+    }
+
+    /** A Takeout note's id: its file name without {@code .json}. */
+    private static String noteIdOf(String file) {
+        String name = file.substring(file.lastIndexOf('/') + 1);
+        return name.endsWith(".json") ? name.substring(0, name.length() - ".json".length()) : name;
+    }
+
+    public void plan(Job job, Connection connection, List<Note> extracted, List<Extraction.Failure> failures, String watermark) {
+        plan(job, connection, extracted, failures, watermark, Map.of());
+    }
+
     /**
      * Records every note's fate or its pending write and queues the writes, in one transaction: a crash
      * before the commit leaves the EXTRACT task to be done again, after it leaves nothing half-planned.
      */
-    public void plan(Job job, Connection connection, List<Note> extracted, List<Extraction.Failure> failures, String watermark) {
+    public void plan(Job job, Connection connection, List<Note> extracted, List<Extraction.Failure> failures, String watermark,
+            Map<String, List<String>> extractWarnings) {
         Map<String, Note> notes = new LinkedHashMap<>();
         extracted.forEach(note -> notes.put(note.id(), note));
+        List<String> unused = new ArrayList<>();
         QuarkusTransaction.requiringNew().run(() -> {
+            unused.clear();
             Map<String, NotePage> known = pages.find(connection.id(), List.copyOf(notes.values()));
             List<String> toWrite = new ArrayList<>();
             Counts counts = Counts.NONE;
             for (Note note : notes.values()) {
                 String hash = note.contentHash();
                 NotePage page = known.get(note.id());
+                List<String> warnings = extractWarnings.getOrDefault(note.id(), List.of());
                 if (page != null && job.mode() != JobMode.FULL && hash.equals(page.contentHash()) && page.noteId().equals(note.id())) {
-                    jobs.addNote(job.id(), note.id(), note.title(), "UNCHANGED", page.pageId(), null, List.of(), hash, null, false);
-                    counts = counts.plus(Counts.of("UNCHANGED", 0));
+                    jobs.addNote(job.id(), note.id(), note.title(), "UNCHANGED", page.pageId(), null, warnings, hash, null, false);
+                    counts = counts.plus(Counts.of("UNCHANGED", warnings.size()));
+                    note.attachments().forEach(a -> unused.add(a.s3Key()));
                 } else if (page == null && note.trashed()) {
                     jobs.addNote(job.id(), note.id(), note.title(), "UNCHANGED", null, "in Keep's trash and never written to Notion",
-                            List.of(), hash, null, false);
-                    counts = counts.plus(Counts.of("UNCHANGED", 0));
+                            warnings, hash, null, false);
+                    counts = counts.plus(Counts.of("UNCHANGED", warnings.size()));
+                    note.attachments().forEach(a -> unused.add(a.s3Key()));
                 } else {
-                    jobs.addNote(job.id(), note.id(), note.title(), "PENDING", null, null, List.of(), hash, write(note), false);
+                    // the extraction's warnings are kept; the write adds its own and counts them all
+                    jobs.addNote(job.id(), note.id(), note.title(), "PENDING", null, null, warnings, hash, write(note), false);
                     toWrite.add(note.id());
                 }
             }
@@ -161,6 +210,23 @@ public class JobRunner {
             metrics.noteUnchanged(counts.unchanged());
             metrics.noteFailed("extract", failures.size());
         });
+        deleteAttachments(job, unused);
+    }
+
+    /**
+     * Removes attachments from S3 once nothing needs them: after their notes' results are committed (a crash
+     * before that leaves the batch to be written again, with its files). Best effort: what is left, the
+     * bucket's 7-day lifecycle rule removes.
+     */
+    private void deleteAttachments(Job job, List<String> keys) {
+        if (keys.isEmpty()) {
+            return;
+        }
+        try {
+            extractor.deleteAttachments(keys);
+        } catch (RuntimeException e) {
+            Log.warnf("job %s: %d attachments stay in S3 until the lifecycle rule removes them: %s", job.id(), keys.size(), e.getMessage());
+        }
     }
 
     public void enqueueWrites(java.util.UUID jobId, List<String> noteIds) {
@@ -199,7 +265,9 @@ public class JobRunner {
         }
         Map<String, Note> byId = new HashMap<>();
         notes.forEach(note -> byId.put(note.id(), note));
+        List<String> done = new ArrayList<>();
         QuarkusTransaction.requiringNew().run(() -> {
+            done.clear();
             Counts counts = Counts.NONE;
             for (WriteResult.NoteResult r : result.results()) {
                 Note note = byId.get(r.noteId());
@@ -207,6 +275,9 @@ public class JobRunner {
                     continue;
                 }
                 boolean failed = "FAILED".equals(r.outcome());
+                if (!failed) {
+                    note.attachments().forEach(a -> done.add(a.s3Key()));
+                }
                 if (!failed && r.pageId() != null) {
                     // recorded even if the job was cancelled meanwhile: the page exists now
                     NotePage previous = known.get(note.id());
@@ -214,8 +285,9 @@ public class JobRunner {
                             r.contentHash() != null ? r.contentHash() : note.contentHash(), note.trashed());
                 }
                 List<String> warnings = !failed && r.reason() != null && !r.reason().isBlank() ? List.of(r.reason()) : List.of();
+                int extractWarnings = jobs.warningCount(job.id(), note.id());
                 if (jobs.result(job.id(), note.id(), r.outcome(), r.pageId(), failed ? r.reason() : null, warnings)) {
-                    counts = counts.plus(Counts.of(r.outcome(), warnings.size()));
+                    counts = counts.plus(Counts.of(r.outcome(), extractWarnings + warnings.size()));
                     if (WRITTEN.contains(r.outcome())) {
                         metrics.noteWritten(r.outcome());
                     }
@@ -226,6 +298,8 @@ public class JobRunner {
             metrics.noteUnchanged(counts.unchanged());
         });
         metrics.notionRequests(result.notionRequests());
+        // A failed note keeps its files: a retry of the job writes it from them.
+        deleteAttachments(job, done);
         return TaskEnd.DONE;
     }
 

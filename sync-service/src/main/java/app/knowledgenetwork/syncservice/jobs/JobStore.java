@@ -94,9 +94,15 @@ public class JobStore {
     /** Records a written note's result; only a PENDING note changes, so a task run twice counts once. */
     public boolean result(UUID jobId, String noteId, String outcome, String pageId, String reason, List<String> warnings) {
         return sql.update("""
-                UPDATE job_notes SET outcome = ?, page_id = coalesce(?, page_id), reason = ?, warnings = ?, updated_at = now()
+                UPDATE job_notes SET outcome = ?, page_id = coalesce(?, page_id), reason = ?, warnings = warnings || ?, updated_at = now()
                 WHERE job_id = ? AND note_id = ? AND outcome = 'PENDING'""",
                 outcome, pageId, reason, jsonb(warnings), jobId, noteId) == 1;
+    }
+
+    /** Warnings a note already carries (from its extraction) before its write adds its own. */
+    public int warningCount(UUID jobId, String noteId) {
+        return sql.one("SELECT jsonb_array_length(warnings) FROM job_notes WHERE job_id = ? AND note_id = ? AND outcome = 'PENDING'",
+                r -> r.getInt(1), jobId, noteId).orElse(0);
     }
 
     /** The stored notes (their JSON) of a batch still waiting to be written. */

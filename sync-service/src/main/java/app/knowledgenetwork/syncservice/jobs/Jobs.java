@@ -2,9 +2,7 @@ package app.knowledgenetwork.syncservice.jobs;
 
 import app.knowledgenetwork.syncservice.access.Caller;
 import app.knowledgenetwork.syncservice.clients.ConnectorFailure;
-import app.knowledgenetwork.syncservice.clients.Extraction;
 import app.knowledgenetwork.syncservice.clients.KeepExtractor;
-import app.knowledgenetwork.syncservice.clients.TakeoutResult;
 import app.knowledgenetwork.syncservice.connections.Connection;
 import app.knowledgenetwork.syncservice.connections.Connections;
 import app.knowledgenetwork.syncservice.connections.SourceType;
@@ -130,33 +128,29 @@ public class Jobs {
     }
 
     /**
-     * A job for an uploaded Takeout archive: the archive is streamed through to keep-extractor while it
-     * arrives, and its notes are then written like any job's. A Keep API connection may take an archive
-     * too: its notes map to the same pages (matched by creation time).
+     * A job for an uploaded Takeout archive. The archive is streamed through keep-extractor into S3
+     * (never on disk) and the upload is answered once it is stored; the job's EXTRACT task then reads it
+     * from S3, so a replica that dies while extracting or writing leaves a task another one takes over,
+     * reading the stored archive again. A Keep API connection may take an archive too: its notes map to
+     * the same pages (matched by creation time).
      */
     public Job takeout(Caller caller, UUID connectionId, java.io.InputStream archive) {
         Connection connection = connections.owned(caller, connectionId);
         Job job = start(connection.id(), JobMode.INCREMENTAL, JobTrigger.TAKEOUT, caller.userId(), false);
         store.start(job.id(), JobState.EXTRACTING);
-        TakeoutResult result;
         try {
-            result = extractor.importTakeout(job.id().toString(), archive);
+            extractor.storeTakeout(job.id().toString(), archive);
         } catch (ConnectorFailure e) {
-            runner.failJob(job.id(), "keep-extractor: " + e.describe());
+            runner.failJob(job.id(), "keep-extractor could not store the archive: " + e.describe());
+            if (e.status() == 413 || e.status() == 400) {
+                throw ApiProblem.badRequest(e.getMessage());
+            }
             return store.find(job.id()).orElseThrow();
         } catch (RuntimeException e) {
             runner.failJob(job.id(), "the upload was interrupted: " + e.getMessage());
             throw e;
         }
-        List<Extraction.Failure> rejected = result.report().stream().filter(line -> "REJECTED".equals(line.status()))
-                .map(line -> new Extraction.Failure(line.file(), line.reason(), false)).toList();
-        try {
-            runner.plan(store.find(job.id()).orElseThrow(), connection, result.notes(), rejected, null);
-        } catch (RuntimeException e) {
-            runner.failJob(job.id(), "the notes could not be planned: " + e.getMessage());
-            throw e;
-        }
-        runner.afterTask(job.id());
+        QuarkusTransaction.requiringNew().run(() -> queue.enqueueExtract(job.id()));
         workers.wake();
         return store.find(job.id()).orElseThrow();
     }

@@ -83,8 +83,9 @@ public class JobsResource {
     @POST
     @Path("/connections/{id}/takeout")
     @Consumes({"application/zip", "application/x-zip-compressed", MediaType.APPLICATION_OCTET_STREAM})
-    @Operation(summary = "Uploads a Google Takeout archive of Keep (the zip itself as the body, streamed through to keep-extractor, "
-            + "never stored on disk) and starts the job that writes its notes (202); rejected note files are failed notes of the job")
+    @Operation(summary = "Uploads a Google Takeout archive of Keep (the zip itself as the body, streamed through keep-extractor into S3, "
+            + "never stored on disk) and answers once it is stored (202) with the job that extracts it from there and writes its notes; "
+            + "rejected note files are failed notes of the job, a missing attachment a warning on its note; 400 over the archive limit")
     public Response takeout(@PathParam("id") UUID connectionId, java.io.InputStream archive) {
         Job job = jobs.takeout(caller.get(), connectionId, archive);
         return Response.accepted(job).location(URI.create("/api/v1/sync/jobs/" + job.id())).build();

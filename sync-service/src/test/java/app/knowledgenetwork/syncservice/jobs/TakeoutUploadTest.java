@@ -24,6 +24,15 @@ import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
+import app.knowledgenetwork.syncservice.db.Sql;
+import app.knowledgenetwork.testsupport.S3TestResource;
+import app.knowledgenetwork.testsupport.ServiceEndpoints;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.inject.Inject;
+import java.util.UUID;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
 /**
  * A Takeout archive uploaded to sync-service goes through keep-extractor into Notion; a re-export in
@@ -76,6 +85,84 @@ class TakeoutUploadTest {
         assertEquals(2, after.size());
         JsonNode renamed = after.stream().filter(p -> p.path("id").asText().equals(groceriesPage)).findFirst().orElseThrow();
         assertTrue(renamed.toString().contains("Shopping"), renamed.toString());
+    }
+
+    @Inject
+    JobStore jobStore;
+
+    @Inject
+    Sql sql;
+
+    /** The connectors' bucket (read when used: tests without the Connectors resource have no such setting). */
+    private static String connectorsBucket() {
+        return org.eclipse.microprofile.config.ConfigProvider.getConfig().getValue("kn.test.connectors-bucket", String.class);
+    }
+
+    @Test
+    void theUploadIsStoredInS3FirstAndANoteWhoseAttachmentIsMissingIsWrittenWithAWarning() throws IOException {
+        String notionToken = NotionEmulator.token();
+        String database = NotionEmulator.database(notionToken, Map.of("Name", "title"));
+        String user = AccessTokens.user(AccessTokens.newUser());
+        String connection = SyncApi.createConnection(user, takeoutConnection(database, notionToken));
+        byte[] zip = archive(Map.of(
+                "Takeout/Keep/Lost.json", note("Lost", "the text survives", 1_700_000_200_000_000L, "gone.png"),
+                "Takeout/Keep/Holiday.json", note("Holiday", "beach", 1_700_000_100_000_000L, "photo.png"),
+                "Takeout/Keep/photo.png", Base64.getDecoder().decode(PNG)));
+        String jobId = upload(user, connection, zip);
+        JsonPath job = SyncApi.awaitFinished(user, jobId);
+        assertEquals("SUCCEEDED", job.getString("state"), job.prettify());
+        assertEquals(2, job.getInt("created"));
+        assertEquals(1, job.getInt("warnings"));
+        JsonPath lost = given().auth().oauth2(user).get("/api/v1/sync/jobs/" + jobId + "/notes").then().statusCode(200).extract().jsonPath();
+        assertEquals("CREATED", lost.getString("find { it.noteId == 'Lost' }.outcome"), lost.prettify());
+        assertTrue(lost.getString("find { it.noteId == 'Lost' }.warnings[0]").contains("'gone.png' is not in the archive"), lost.prettify());
+        assertTrue(NotionEmulator.pages(database).toString().contains("the text survives"));
+        // The upload itself is in S3 (the bucket's lifecycle rule removes it after 7 days), whole; the photo,
+        // written to Notion, is gone from S3.
+        try (S3Client s3 = S3TestResource.client(ServiceEndpoints.current())) {
+            List<String> left = s3.listObjectsV2Paginator(b -> b.bucket(connectorsBucket()).prefix("jobs/" + jobId + "/")).contents().stream()
+                    .map(software.amazon.awssdk.services.s3.model.S3Object::key).filter(k -> !k.endsWith("/")).toList();
+            assertEquals(List.of(), left, "attachments of written notes");
+            assertArrayEquals(zip, s3.getObjectAsBytes(b -> b.bucket(connectorsBucket()).key("takeouts/" + jobId + "/archive.zip")).asByteArray());
+        }
+    }
+
+    /**
+     * A replica stored an upload and died while extracting it: its EXTRACT task's lease ran out. Another
+     * worker takes the task over and reads the archive from S3 again; the notes reach Notion once.
+     */
+    @Test
+    void aJobWhoseWorkerDiedMidExtractionReadsTheStoredArchiveAgain() throws IOException {
+        String notionToken = NotionEmulator.token();
+        String database = NotionEmulator.database(notionToken, Map.of("Name", "title"));
+        String user = AccessTokens.user(AccessTokens.newUser());
+        String connection = SyncApi.createConnection(user, takeoutConnection(database, notionToken));
+        UUID jobId = UUID.randomUUID();
+        byte[] zip = archive(Map.of(
+                "Takeout/Keep/One.json", note("One", "first", 1_700_000_300_000_000L, null),
+                "Takeout/Keep/Two.json", note("Two", "second", 1_700_000_400_000_000L, "photo.png"),
+                "Takeout/Keep/photo.png", Base64.getDecoder().decode(PNG)));
+        try (S3Client s3 = S3TestResource.client(ServiceEndpoints.current())) {
+            s3.putObject(b -> b.bucket(connectorsBucket()).key("takeouts/" + jobId + "/archive.zip"), RequestBody.fromBytes(zip));
+        }
+        QuarkusTransaction.requiringNew().run(() -> {
+            jobStore.insert(jobId, UUID.fromString(connection), JobMode.INCREMENTAL, JobTrigger.TAKEOUT, null, "someone");
+            jobStore.start(jobId, JobState.EXTRACTING);
+            sql.update("INSERT INTO tasks (job_id, kind, lease_owner, lease_until, attempts) VALUES (?, 'EXTRACT', 'a-replica-that-died', now() - interval '1 second', 1)",
+                    jobId);
+        });
+        JsonPath job = SyncApi.awaitFinished(user, jobId.toString());
+        assertEquals("SUCCEEDED", job.getString("state"), job.prettify());
+        assertEquals(2, job.getInt("created"));
+        assertEquals(2, NotionEmulator.pages(database).size());
+    }
+
+    private static Map<String, Object> takeoutConnection(String database, String notionToken) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("sourceType", "TAKEOUT");
+        body.put("notionDatabaseId", database);
+        body.put("notionToken", notionToken);
+        return body;
     }
 
     private static String upload(String user, String connection, byte[] zip) {

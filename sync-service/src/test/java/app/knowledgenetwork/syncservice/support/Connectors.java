@@ -51,7 +51,7 @@ public class Connectors implements QuarkusTestResourceLifecycleManager {
         env.put("AWS_SECRET_ACCESS_KEY", endpoints.s3SecretKey());
         env.put("AWS_REQUEST_CHECKSUM_CALCULATION", "WHEN_REQUIRED");
         env.put("AWS_RESPONSE_CHECKSUM_VALIDATION", "WHEN_REQUIRED");
-        env.put("ATTACHMENTS_SSE", "none");
+        // No ATTACHMENTS_SSE: the connectors upload with their production default, as bin/stack runs them.
         env.put("KEEP_API_URL", emulators + "/keep");
         env.put("GOOGLE_TOKEN_URL", emulators + "/google/oauth2/token");
         env.put("GOOGLE_OAUTH_CLIENT_ID", OAUTH_CLIENT_ID);
@@ -66,6 +66,8 @@ public class Connectors implements QuarkusTestResourceLifecycleManager {
         env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
         config.put("quarkus.rest-client.keep-extractor.url", run("keep-extractor", env).toString());
         config.put("quarkus.rest-client.notion-writer.url", run("notion-writer", env).toString());
+        // for tests that look into the connectors' bucket
+        config.put("kn.test.connectors-bucket", s3.get("kn.s3.bucket"));
         return config;
     }
 
