@@ -15,10 +15,20 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(StandInServices.class)
 class HealthTest {
 
+    /**
+     * One check first: a cold JVM's first connections to the readiness endpoints (class loading, connection
+     * set-up) can exceed the 1 s test bound on a busy machine, and then every service reads "down". The bound
+     * under test is that a hanging service does not hold the answer, which the asserted call still shows.
+     */
+    @org.junit.jupiter.api.BeforeEach
+    void warmUp() {
+        Clients.fresh().get("/api/v1/health");
+    }
+
     @Test
     void oneServiceDownAndOneHangingIsDegradedAndAnswersWithinTheBound() {
         long start = System.nanoTime();
-        Clients.fresh().get("/api/v1/health").then()
+        Clients.fresh().get("/api/v1/health").then().log().ifValidationFails()
                 .statusCode(200)
                 .contentType("application/json")
                 .body("status", equalTo("degraded"))
