@@ -94,11 +94,7 @@ public final class CollabClient implements AutoCloseable {
             };
             pauseReading = socket::pause;
         }
-        socket.textMessageHandler(m -> {
-            if (current(mine)) {
-                receive(m);
-            }
-        });
+        socket.textMessageHandler(m -> receiveOn(mine, m));
         socket.closeHandler(v -> {
             if (current(mine)) {
                 synchronized (this) {
@@ -111,6 +107,13 @@ public final class CollabClient implements AutoCloseable {
 
     private synchronized boolean current(int connection) {
         return connection == generation && connected;
+    }
+
+    /** A message from connection number {@code connection}: ignored once that connection was given up (checked under the lock, so a late message of an old connection can never land after the new one's joined). */
+    private synchronized void receiveOn(int connection, String message) {
+        if (current(connection)) {
+            receive(message);
+        }
     }
 
     /**

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  * lost, none applied twice).
  *
  * <p>jqwik cannot drive a {@code @QuarkusTest}, so this is a seeded loop: scenario {@code i} is generated from seed
- * {@code base + i} ({@code -Dkn.collab.convergence.seed=<base>}, {@code -Dkn.collab.convergence.scenarios=<n>}). A
+ * {@code base + i} ({@code -Dconvergence.seed=<base>}, {@code -Dconvergence.scenarios=<n>}). A
  * failure names its seed; rerunning with that seed and one scenario replays the same clients and edits (the
  * interleaving on the server is the network's, as it is in production).
  */
@@ -33,8 +33,8 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(CollabTestResource.class)
 class ConvergencePropertyTest extends CollabTestBase {
     private static final String[] PIECES = {"a", "bc", "😀", "é", "e\u0301", "𝄞x", "👩‍👩‍👧", " ", "\n", "[[x]]", "日本"};
-    private static final long BASE_SEED = Long.getLong("kn.collab.convergence.seed", 20_261_202L);
-    private static final int SCENARIOS = Integer.getInteger("kn.collab.convergence.scenarios", 30);
+    private static final long BASE_SEED = Long.getLong("convergence.seed", 20_261_202L);
+    private static final int SCENARIOS = Integer.getInteger("convergence.scenarios", 30);
     private static final Duration SETTLE = Duration.ofSeconds(20);
 
     /** One simulated person: a client and the token it reconnects with. */
@@ -48,8 +48,8 @@ class ConvergencePropertyTest extends CollabTestBase {
             try {
                 scenario(seed);
             } catch (Throwable t) {
-                throw new AssertionError("the scenario of seed " + seed + " failed (replay it: -Dkn.collab.convergence.seed=" + seed
-                        + " -Dkn.collab.convergence.scenarios=1): " + t.getMessage(), t);
+                throw new AssertionError("the scenario of seed " + seed + " failed (replay it: -Dconvergence.seed=" + seed
+                        + " -Dconvergence.scenarios=1): " + t.getMessage(), t);
             }
         }
     }

@@ -45,7 +45,7 @@ class ReplicaKillIT extends CollabTestBase {
     private static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar");
     private static final Duration STARTUP = Duration.ofSeconds(120);
     private static final Duration SETTLE = Duration.ofSeconds(30);
-    private static final long SEED = Long.getLong("kn.collab.replica-kill.seed", 7L);
+    private static final long SEED = Long.getLong("replica-kill.seed", 7L);
 
     @ConfigProperty(name = "quarkus.datasource.jdbc.url")
     String jdbcUrl;
