@@ -20,6 +20,8 @@ public final class ClientSession {
     enum State { AWAITING_AUTH, JOINING, JOINED, CLOSED }
 
     final WebSocketConnection connection;
+    /** The connection's event loop (null when not opened on one): broadcasts are written from it ({@link Fanout}). */
+    final io.vertx.core.Context context;
     final UUID documentId;
     private final long maxPendingBytes;
     private final AtomicLong pendingBytes = new AtomicLong();
@@ -47,6 +49,8 @@ public final class ClientSession {
 
     ClientSession(WebSocketConnection connection, UUID documentId, long maxPendingBytes, Consumer<ClientSession> slow) {
         this.connection = connection;
+        io.vertx.core.Context current = io.vertx.core.Vertx.currentContext();
+        this.context = current != null && current.isEventLoopContext() ? current : null;
         this.documentId = documentId;
         this.maxPendingBytes = maxPendingBytes;
         this.slow = slow;
@@ -64,8 +68,21 @@ public final class ClientSession {
         return state == State.JOINED;
     }
 
-    /** Queues a message; a client already holding too much unread is closed instead. */
+    /**
+     * Queues a message. Every message to a client is written from its event loop, in the order given (a broadcast goes
+     * through the same queue, {@link Fanout}), so an ack never overtakes the operations before it.
+     */
     void send(String text) {
+        io.vertx.core.Context c = context;
+        if (c != null && !((io.vertx.core.impl.ContextInternal) c).nettyEventLoop().inEventLoop()) {
+            c.runOnContext(ignored -> write(text));
+        } else {
+            write(text);
+        }
+    }
+
+    /** Writes now (on the connection's event loop, or anywhere for a connection without one); a client already holding too much unread is closed instead. */
+    void write(String text) {
         if (state == State.CLOSED || !connection.isOpen()) {
             return;
         }

@@ -138,21 +138,35 @@ public final class LiveDocument {
             lastAuthor = UUID.fromString(e.user());
         }
         presence.replaceAll((client, p) -> p.selection() == null ? p.at(null, version) : p.at(p.selection().through(op), version));
-        String broadcast = null;
+        // The sender's ack first (everything before it was sent to it already), then everyone else, one write task
+        // per event loop.
+        String awaited = e.source() + "/" + e.seq();
+        Fanout others = new Fanout();
         for (ClientSession s : sessions.values()) {
             if (!s.joined()) {
                 continue;
             }
-            if (s.awaitingAck.remove(e.source() + "/" + e.seq())) {
+            if (s.awaitingAck.remove(awaited)) {
                 s.send(context.messages().ack(e.source(), e.seq(), e.version()));
             } else {
-                if (broadcast == null) {
-                    broadcast = context.messages().op(e);
-                }
-                s.send(broadcast);
+                others.add(s);
             }
         }
+        if (!others.isEmpty()) {
+            others.send(context.messages().op(e));
+        }
         context.metrics().broadcast(e.sequencedAt());
+    }
+
+    /** {@code text} to every joined client here except {@code exceptClient}. */
+    private void broadcast(String text, String exceptClient) {
+        Fanout fanout = new Fanout();
+        for (ClientSession s : sessions.values()) {
+            if (s.joined() && !s.id().equals(exceptClient)) {
+                fanout.add(s);
+            }
+        }
+        fanout.send(text);
     }
 
     private void remember(SequencedOp e, TextOperation op) {
@@ -416,12 +430,12 @@ public final class LiveDocument {
             PresenceEntry current = moved(p);
             presence.put(p.client(), current);
             String text = context.messages().presence(current);
-            sessions.values().stream().filter(s -> s.joined() && !s.id().equals(p.client())).forEach(s -> s.send(text));
+            broadcast(text, p.client());
         } else if (message.has("leave")) {
             String client = message.get("leave").asText();
             if (presence.remove(client) != null) {
                 String text = context.messages().leave(client);
-                sessions.values().stream().filter(ClientSession::joined).forEach(s -> s.send(text));
+                broadcast(text, null);
             }
         }
     }
@@ -513,7 +527,7 @@ public final class LiveDocument {
             LOG.debugf("Leave of %s on %s not announced (%s)", session.id(), id, e.toString());
         }
         String leaveText = context.messages().leave(session.id());
-        sessions.values().stream().filter(ClientSession::joined).forEach(s -> s.send(leaveText));
+        broadcast(leaveText, null);
         if (sessions.values().stream().noneMatch(s -> s.canEdit)) {
             requestSave(0);
         }
