@@ -5,7 +5,10 @@
 # searchDocuments within a deadline (the save's outbox event, search-indexer, OpenSearch).
 # Prints PASS/FAIL <name> lines; exits non-zero if any failed.
 #   KN_GATEWAY_URL (default http://127.0.0.1:8080)   KN_COLLAB_SEARCH_DEADLINE seconds (default 60)
-#   KN_GRAPHQL_URL, KN_COLLAB_WS_URL: the services themselves instead of the gateway (default: through it)
+#   KN_COLLAB_BYPASS_GATEWAY=1: to knowledge-api and collab-websocket directly (KN_GRAPHQL_URL, default
+#   http://127.0.0.1:8081/graphql, and KN_COLLAB_URL, default ws://127.0.0.1:8082/collab), to tell a gateway
+#   problem from a service's; without it everything goes through the gateway (test/suites/stack.sh sets
+#   KN_GRAPHQL_URL and KN_COLLAB_URL for every test: they are not used unless asked for)
 set -uo pipefail
 gateway="${KN_GATEWAY_URL:-http://127.0.0.1:8080}"
 command -v node >/dev/null || { echo "FAIL collab: node is not installed (the WebSocket client is a Node.js script)"; exit 1; }
@@ -15,8 +18,10 @@ node -e 'process.exit(typeof WebSocket === "function" ? 0 : 1)' 2>/dev/null || f
 
 KN_GATEWAY_URL="$gateway" node "${flags[@]}" --no-warnings --input-type=module - <<'JS'
 const gateway = process.env.KN_GATEWAY_URL.replace(/\/$/, '');
-const graphqlUrl = process.env.KN_GRAPHQL_URL || `${gateway}/graphql`;
-const collabBase = (process.env.KN_COLLAB_WS_URL || `${gateway.replace(/^http/, 'ws')}/collab`).replace(/\/$/, '');
+const direct = process.env.KN_COLLAB_BYPASS_GATEWAY === '1';
+const graphqlUrl = direct ? (process.env.KN_GRAPHQL_URL || 'http://127.0.0.1:8081/graphql') : `${gateway}/graphql`;
+const collabBase = (direct ? (process.env.KN_COLLAB_URL || 'ws://127.0.0.1:8082/collab') : `${gateway.replace(/^http/, 'ws')}/collab`).replace(/\/$/, '');
+const via = direct ? 'directly (gateway bypassed)' : 'through the gateway';
 const searchDeadline = Number(process.env.KN_COLLAB_SEARCH_DEADLINE ?? 60) * 1000;
 let failed = 0;
 const pass = (name) => console.log(`PASS collab: ${name}`);
@@ -89,8 +94,8 @@ const acked = await new Promise((resolve) => {
     }
   };
 });
-if (acked === null) pass('a live edit over WebSocket through the gateway is acknowledged');
-else { fail('a live edit over WebSocket through the gateway is acknowledged', acked); process.exit(1); }
+if (acked === null) pass(`a live edit over WebSocket ${via} is acknowledged`);
+else { fail(`a live edit over WebSocket ${via} is acknowledged`, acked); process.exit(1); }
 
 try {
   const saved = await until(30000, async () => {
