@@ -1,0 +1,338 @@
+// bench/search load generator: one process for every phase, so the numbers share one client. Each phase prints one
+// JSON line on stdout (the run script makes the table of them) with the generator's own CPU (user+system over wall
+// time) and event-loop lag (p99 of perf_hooks' delay histogram): a busy generator would inflate the latencies.
+//
+//   node load.mjs register                       -> the benchmark account's user id
+//   node load.mjs throughput <committedAtMs>     -> outbox to searchable: the indexer's rate over the seeded rows
+//   node load.mjs bulk                           -> the same documents straight into OpenSearch with _bulk (the ceiling)
+//   node load.mjs lag                            -> commit-to-searchable lag under steady updateDocument writes
+//   node load.mjs latency kapi-search|kapi-suggest|pg-search|pg-suggest
+//
+// Environment: KAPI_URL, KAPI_EMAIL, KAPI_PASSWORD, OPENSEARCH_URL, ALIAS (the documents alias), PG* (the bench
+// database), COUNT (documents seeded), BATCH (documents per _bulk, as the indexer's batch), CONCURRENCY, DURATION,
+// WARMUP (seconds), LAG_RATE (writes/s), LAG_DURATION (s).
+import { createHash } from 'node:crypto';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import pg from 'pg';
+
+const env = (name, fallback) => {
+  const value = process.env[name] ?? fallback;
+  if (value === undefined) throw new Error(`${name} is not set`);
+  return value;
+};
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+const now = () => performance.timeOrigin + performance.now();
+
+// --- the generator's own cost ---------------------------------------------------------------------------------------
+function meter() {
+  const loop = monitorEventLoopDelay({ resolution: 10 });
+  loop.enable();
+  const cpu = process.cpuUsage();
+  const start = performance.now();
+  return () => {
+    loop.disable();
+    const used = process.cpuUsage(cpu);
+    const wall = performance.now() - start;
+    return {
+      generatorCpu: +(((used.user + used.system) / 1000 / wall) * 100).toFixed(1),
+      generatorLagP99Ms: +(loop.percentile(99) / 1e6).toFixed(1),
+    };
+  };
+}
+
+function percentiles(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (p) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : NaN);
+  return { n: sorted.length, p50: +at(50).toFixed(2), p99: +at(99).toFixed(2), max: +at(100).toFixed(2) };
+}
+
+// --- clients --------------------------------------------------------------------------------------------------------
+async function gql(query, variables, token) {
+  const response = await fetch(env('KAPI_URL'), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = await response.json();
+  if (response.status !== 200 || body.errors) throw new Error(`knowledge-api: HTTP ${response.status}: ${JSON.stringify(body).slice(0, 400)}`);
+  return body.data;
+}
+const credentials = () => ({ e: env('KAPI_EMAIL'), p: env('KAPI_PASSWORD') });
+async function accessToken() {
+  const data = await gql('mutation($e: String!, $p: String!) { login(email: $e, password: $p) { session { accessToken } } }', credentials());
+  return data.login.session.accessToken;
+}
+
+async function opensearch(method, path, body, contentType = 'application/json') {
+  const response = await fetch(env('OPENSEARCH_URL') + path, {
+    method,
+    headers: body === undefined ? {} : { 'content-type': contentType },
+    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  const text = await response.text();
+  if (response.status >= 300) throw new Error(`OpenSearch ${method} ${path}: HTTP ${response.status}: ${text.slice(0, 400)}`);
+  return JSON.parse(text);
+}
+
+const pool = () => new pg.Pool({ max: Number(env('CONCURRENCY', '4')) + 2 });
+
+// The seeded documents (seed.sql): ids md5('search-doc' || i); archived every 23rd, trashed every 37th.
+const documentId = (i) => {
+  const h = createHash('md5').update(`search-doc${i}`).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+};
+const workspaceId = (w) => {
+  const h = createHash('md5').update(`search-ws${w}`).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+};
+const WORKSPACES = Array.from({ length: 20 }, (_, w) => workspaceId(w));
+
+// Queries: common, middling and rare words of the seed's vocabulary (it is skewed: the first words are frequent), one
+// to three words, as people type them into a search box. The same list for knowledge-api and PostgreSQL.
+const SEARCHES = [
+  'account', 'project plan', 'data', 'release notes', 'meeting', 'security review', 'graph theory', 'migration plan',
+  'deployment pipeline', 'customer feedback', 'performance', 'quantum walk', 'incident report', 'roadmap', 'workflow',
+  'onboarding handbook', 'user interview', 'budget estimate', 'storage', 'search index', 'vendor contract', 'schema',
+  'test strategy', 'knowledge', 'documentation guideline', 'risk assessment', 'sprint', 'server upgrade', 'api',
+  'team structure', 'training', 'version', 'quality', 'design review', 'market analysis', 'writing style',
+];
+const SUGGESTS = [
+  'ac', 'acc', 'proj', 'project pl', 'da', 'dat', 're', 'rele', 'releas', 'me', 'meet', 'sec', 'secur', 'gra', 'grap',
+  'graph th', 'mig', 'migra', 'dep', 'deploy', 'cus', 'custo', 'perf', 'perfor', 'qua', 'quantum w', 'inc', 'incid',
+  'road', 'work', 'workf', 'docu', 'documenta', 'risk a', 'spr', 'serv', 'serve', 'tea', 'trai', 'vers', 'desi',
+];
+
+// --- phases ---------------------------------------------------------------------------------------------------------
+/** The first requests of a cold knowledge-api on a busy machine can run past its 10 s budget: try again (or sign in, if it went through). */
+async function register() {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const data = await gql('mutation($e: String!, $p: String!) { register(email: $e, password: $p, displayName: "Search Bench") { user { id } } }',
+        credentials());
+      return data.register.user.id;
+    } catch (e) {
+      if (attempt >= 5) throw e;
+      console.error(`register, attempt ${attempt}: ${e.message.slice(0, 200)}`);
+      await sleep(2000);
+      try {
+        return (await gql('{ me { id } }', {}, await accessToken())).me.id;
+      } catch {
+        // not registered: again
+      }
+    }
+  }
+}
+
+/** From the seed's commit until the outbox has no unprocessed document row; then every document is checked searchable. */
+async function throughput(committedAt) {
+  const done = meter();
+  const client = new pg.Client();
+  await client.connect();
+  const count = Number(env('COUNT'));
+  let pending;
+  do {
+    await sleep(100);
+    pending = Number((await client.query("SELECT count(*) FROM outbox_event WHERE processed_at IS NULL AND aggregate_type = 'document'")).rows[0].count);
+  } while (pending > 0);
+  const drained = now();
+  const span = (await client.query(
+    "SELECT extract(epoch FROM min(processed_at)) * 1000 AS first, extract(epoch FROM max(processed_at)) * 1000 AS last FROM outbox_event WHERE aggregate_type = 'document'")).rows[0];
+  await client.end();
+  await opensearch('POST', `/${env('ALIAS')}/_refresh`);
+  const indexed = (await opensearch('GET', `/${env('ALIAS')}/_count`)).count;
+  if (indexed !== count) throw new Error(`the index holds ${indexed} documents, PostgreSQL ${count}`);
+  const seconds = (drained - committedAt) / 1000;
+  return { phase: 'throughput', documents: count, seconds: +seconds.toFixed(2), perSecond: Math.round(count / seconds),
+    // The first and last batch's transaction start: the indexer's own working time, without the wait for its schedule.
+    batchSpanSeconds: +((Number(span.last) - Number(span.first)) / 1000).toFixed(2), ...done() };
+}
+
+/**
+ * The same documents, read from PostgreSQL first (not timed), sent straight to OpenSearch in _bulk requests of BATCH, one
+ * at a time as the indexer does, into an index of the same settings and mapping (copied from the indexer's), with the
+ * same external versions. The ceiling of what any indexer can do against this cluster from one connection.
+ */
+async function bulk() {
+  const alias = env('ALIAS');
+  const raw = `${alias}-raw-bulk`;
+  const target = Object.keys(await opensearch('GET', `/${alias}/_alias`))[0];
+  const settings = (await opensearch('GET', `/${target}/_settings`))[target].settings.index;
+  const mapping = (await opensearch('GET', `/${target}/_mapping`))[target].mappings;
+  await fetch(`${env('OPENSEARCH_URL')}/${raw}`, { method: 'DELETE' });
+  await opensearch('PUT', `/${raw}`, { settings: { analysis: settings.analysis, number_of_shards: settings.number_of_shards,
+    number_of_replicas: settings.number_of_replicas }, mappings: mapping });
+  const client = new pg.Client();
+  await client.connect();
+  // As search-indexer's DocumentRows reads them.
+  const rows = (await client.query(`
+      SELECT id::text, workspace_id::text, title, content, tags, CASE WHEN trashed_at IS NOT NULL THEN 'TRASHED' WHEN archived THEN 'ARCHIVED' ELSE 'ACTIVE' END AS status,
+             revision, to_char(updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS updated_at, created_by::text
+        FROM document ORDER BY id`)).rows;
+  await client.end();
+  const batch = Number(env('BATCH', '200'));
+  const bodies = [];
+  for (let from = 0; from < rows.length; from += batch) {
+    let body = '';
+    for (const r of rows.slice(from, from + batch)) {
+      body += JSON.stringify({ index: { _id: r.id, version: Number(r.revision), version_type: 'external' } }) + '\n';
+      body += JSON.stringify({ id: r.id, workspaceId: r.workspace_id, title: r.title, content: r.content, tags: r.tags, status: r.status,
+        revision: Number(r.revision), updatedAt: r.updated_at, authorId: r.created_by }) + '\n';
+    }
+    bodies.push(body);
+  }
+  const done = meter();
+  const start = now();
+  for (const body of bodies) {
+    const answer = await opensearch('POST', `/${raw}/_bulk`, body, 'application/x-ndjson');
+    if (answer.errors) throw new Error(`_bulk refused items: ${JSON.stringify(answer.items.find((i) => i.index.error)).slice(0, 300)}`);
+  }
+  await opensearch('POST', `/${raw}/_refresh`);
+  const seconds = (now() - start) / 1000;
+  const indexed = (await opensearch('GET', `/${raw}/_count`)).count;
+  await fetch(`${env('OPENSEARCH_URL')}/${raw}`, { method: 'DELETE' });
+  if (indexed !== rows.length) throw new Error(`raw index holds ${indexed} of ${rows.length}`);
+  return { phase: 'bulk', documents: rows.length, seconds: +seconds.toFixed(2), perSecond: Math.round(rows.length / seconds), ...done() };
+}
+
+/**
+ * Steady writes: LAG_RATE updateDocument calls a second through knowledge-api (each commits its change and the outbox row
+ * together), for LAG_DURATION seconds. A poller asks OpenSearch every 25 ms, in one search, which of the written
+ * revisions a search finds; the lag of a write is from the mutation's answer (its commit) to the first poll that finds it.
+ */
+async function lag() {
+  const token = await accessToken();
+  const rate = Number(env('LAG_RATE', '20'));
+  const duration = Number(env('LAG_DURATION', '30')) * 1000;
+  const candidates = [];
+  for (let i = 1; candidates.length < 5000; i++) if (i % 23 && i % 37) candidates.push(documentId(i));
+  const revisions = new Map();
+  const pending = new Map(); // id -> { revision, committed }
+  const lags = [];
+  let errors = 0;
+  let stop = false;
+  const done = meter();
+  const poller = (async () => {
+    while (!stop || pending.size) {
+      await sleep(25);
+      if (!pending.size) continue;
+      const ids = [...pending.keys()];
+      const found = await opensearch('POST', `/${env('ALIAS')}/_search`, { size: ids.length, _source: ['revision'], query: { ids: { values: ids } } });
+      const at = now();
+      for (const hit of found.hits.hits) {
+        const wanted = pending.get(hit._id);
+        if (wanted && hit._source.revision >= wanted.revision) {
+          lags.push(at - wanted.committed);
+          pending.delete(hit._id);
+        }
+      }
+    }
+  })();
+  const start = now();
+  let n = 0;
+  const writes = [];
+  while (now() - start < duration) {
+    const due = start + (n * 1000) / rate;
+    if (due > now()) await sleep(due - now());
+    const id = candidates[n % candidates.length];
+    n++;
+    const expected = revisions.get(id) ?? 1;
+    writes.push(gql('mutation($id: ID!, $r: Int!, $t: String!) { updateDocument(id: $id, expectedRevision: $r, changes: { title: $t }) { revision } }',
+      { id, r: expected, t: `Benchmark write ${n}` }, token)
+      .then((data) => {
+        const committed = now();
+        revisions.set(id, data.updateDocument.revision);
+        const earlier = pending.get(id);
+        if (earlier) errors++; // a second write to the same document before the first was seen: not measured
+        pending.set(id, { revision: data.updateDocument.revision, committed });
+      })
+      .catch((e) => {
+        errors++;
+        if (errors <= 3) console.error(`lag write: ${e.message.slice(0, 300)}`);
+      }));
+  }
+  await Promise.all(writes);
+  const deadline = now() + 60_000;
+  while (pending.size && now() < deadline) await sleep(50);
+  stop = true;
+  const missing = pending.size;
+  pending.clear();
+  await poller;
+  return { phase: 'lag', writes: n, perSecond: rate, errors, neverSeen: missing, ...percentiles(lags), ...done() };
+}
+
+/** A closed loop of CONCURRENCY clients for WARMUP then DURATION seconds; the latencies of the timed part. */
+async function latency(kind) {
+  const concurrency = Number(env('CONCURRENCY', '4'));
+  const warmup = Number(env('WARMUP', '5')) * 1000;
+  const duration = Number(env('DURATION', '20')) * 1000;
+  const token = kind.startsWith('kapi') ? await accessToken() : null;
+  const db = kind.startsWith('pg') ? pool() : null;
+  const one = {
+    'kapi-search': (q) => gql('query($q: String!) { searchDocuments(query: $q, first: 20) { totalCount edges { highlights { title content } node { id title } } } }',
+      { q }, token),
+    'kapi-suggest': (q) => gql('query($p: String!) { suggestDocumentTitles(prefix: $p, first: 8) { documentId highlightedTitle } }', { p: q }, token),
+    // Outline's search: websearch_to_tsquery, ts_rank over a weighted tsvector (title A, content B) with a GIN index,
+    // ts_headline for the snippets of the page, and the total count; the caller's workspaces, active documents only.
+    'pg-search': async (q) => {
+      const page = db.query(`
+          SELECT id, title, ts_headline('english', content, query, 'MaxFragments=3, MaxWords=25, MinWords=10') AS context
+            FROM (SELECT id, title, content, query, ts_rank(search_vector, query) AS rank
+                    FROM document, websearch_to_tsquery('english', $1) query
+                   WHERE search_vector @@ query AND workspace_id = ANY($2::uuid[]) AND trashed_at IS NULL AND NOT archived
+                   ORDER BY rank DESC, id LIMIT 20) top
+           ORDER BY rank DESC, id`, [q, WORKSPACES]);
+      const total = db.query(`
+          SELECT count(*) FROM document, websearch_to_tsquery('english', $1) query
+           WHERE search_vector @@ query AND workspace_id = ANY($2::uuid[]) AND trashed_at IS NULL AND NOT archived`, [q, WORKSPACES]);
+      return Promise.all([page, total]);
+    },
+    // Title completion in PostgreSQL: a prefix tsquery (last word :*) on the unstemmed title ('simple'), GIN index.
+    'pg-suggest': (q) => {
+      const words = q.toLowerCase().split(/\s+/).filter(Boolean).map((w) => w.replace(/[^a-z0-9]/g, '')).filter(Boolean);
+      const tsquery = words.map((w) => `${w}:*`).join(' & ');
+      return db.query(`
+          SELECT id, title FROM document
+           WHERE to_tsvector('simple', title) @@ to_tsquery('simple', $1) AND workspace_id = ANY($2::uuid[]) AND trashed_at IS NULL AND NOT archived
+           LIMIT 8`, [tsquery, WORKSPACES]);
+    },
+  }[kind];
+  if (!one) throw new Error(`unknown latency kind ${kind}`);
+  const queries = kind.endsWith('suggest') ? SUGGESTS : SEARCHES;
+  const times = [];
+  let errors = 0;
+  let measuring = false;
+  let done;
+  const start = now();
+  const end = start + warmup + duration;
+  setTimeout(() => { measuring = true; done = meter(); }, warmup);
+  await Promise.all(Array.from({ length: concurrency }, async (_, worker) => {
+    for (let i = worker; now() < end; i += concurrency) {
+      const t = performance.now();
+      try {
+        await one(queries[i % queries.length]);
+        if (measuring) times.push(performance.now() - t);
+      } catch (e) {
+        errors++;
+        if (errors === 1) console.error(`${kind}: ${e.message}`);
+      }
+    }
+  }));
+  const own = done();
+  if (db) await db.end();
+  return { phase: kind, concurrency, perSecond: Math.round(times.length / (duration / 1000)), errors, ...percentiles(times), ...own };
+}
+
+const [command, arg] = process.argv.slice(2);
+const result = {
+  register: () => register(),
+  throughput: () => throughput(Number(arg)),
+  bulk: () => bulk(),
+  lag: () => lag(),
+  latency: () => latency(arg),
+}[command];
+if (!result) {
+  console.error('usage: node load.mjs register|throughput <committedAtMs>|bulk|lag|latency <kind>');
+  process.exit(2);
+}
+const out = await result();
+console.log(typeof out === 'string' ? out : JSON.stringify(out));
