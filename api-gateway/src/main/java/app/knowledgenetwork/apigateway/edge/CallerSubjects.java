@@ -18,9 +18,14 @@ public class CallerSubjects {
         this.parser = parser;
     }
 
+    /** Whether the header carries a bearer token at all (worth verifying). */
+    public static boolean isBearer(String authorization) {
+        return authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7);
+    }
+
     /** The verified subject of {@code Authorization: Bearer ...}, or null. May block (first key fetch). */
     public String verifiedSubject(String authorization) {
-        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+        if (!isBearer(authorization)) {
             return null;
         }
         try {

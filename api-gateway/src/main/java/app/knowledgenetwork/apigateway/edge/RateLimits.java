@@ -4,8 +4,10 @@ import app.knowledgenetwork.apigateway.GatewayConfig;
 import app.knowledgenetwork.apigateway.RouteOrder;
 import app.knowledgenetwork.apigateway.problem.Problem;
 import app.knowledgenetwork.common.ratelimit.RateLimit;
-import app.knowledgenetwork.common.ratelimit.RedisTokenBucket;
-import io.quarkus.redis.datasource.RedisDataSource;
+import app.knowledgenetwork.common.ratelimit.ReactiveTokenBuckets;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,7 +25,7 @@ public class RateLimits {
 
     private static final Logger LOG = Logger.getLogger(RateLimits.class);
 
-    private final RedisDataSource redis;
+    private final ReactiveTokenBuckets buckets;
     private final String prefix;
     private final boolean enabled;
     private final RateLimit perClient;
@@ -32,9 +34,9 @@ public class RateLimits {
     private static final long REDIS_BACKOFF_NANOS = 5_000_000_000L;
     private volatile long unlimitedUntil = System.nanoTime();
 
-    public RateLimits(RedisDataSource redis, GatewayConfig config, CallerSubjects subjects,
+    public RateLimits(ReactiveRedisDataSource redis, GatewayConfig config, CallerSubjects subjects,
                       @ConfigProperty(name = "kn.redis.key-prefix") String prefix) {
-        this.redis = redis;
+        this.buckets = new ReactiveTokenBuckets(redis);
         this.prefix = prefix + "gateway:rate:";
         this.enabled = config.rateLimit().enabled();
         this.perClient = limit(config.rateLimit().perClient());
@@ -57,37 +59,44 @@ public class RateLimits {
             rc.next();
             return;
         }
-        ClientRequest request = ClientRequest.of(rc);
+        // Redis answers on its client's event loop; the request carries on on its own.
+        Context context = rc.vertx().getOrCreateContext();
         String authorization = rc.request().getHeader("Authorization");
-        rc.vertx().<Long>executeBlocking(() -> waitMillis(request.clientAddress(), authorization), false)
-                .onComplete(result -> {
-                    long wait = result.succeeded() ? result.result() : 0;
-                    if (result.failed()) {
-                        // Each call would wait for Redis' command timeout: stop asking for a few seconds.
-                        unlimitedUntil = System.nanoTime() + REDIS_BACKOFF_NANOS;
-                        LOG.warnf("rate limits not checked for 5 s (Redis: %s); requests let through", result.cause().toString());
-                    }
-                    if (wait <= 0) {
-                        rc.next();
-                        return;
-                    }
-                    long seconds = Math.max(1, (wait + 999) / 1000);
-                    rc.response().putHeader("Retry-After", Long.toString(seconds));
-                    new Problem(429, "rate-limited", "Too many requests",
-                            "Request rate limit exceeded; retry after " + seconds + " s").send(rc);
-                });
+        buckets.tryAcquire(prefix + "client:" + ClientRequest.of(rc).clientAddress(), perClient)
+                .flatMap(wait -> wait > 0 || !CallerSubjects.isBearer(authorization)
+                        ? Uni.createFrom().item(wait)
+                        : userWait(rc, authorization))
+                .subscribe().with(
+                        wait -> context.runOnContext(ignored -> answer(rc, wait)),
+                        failure -> context.runOnContext(ignored -> {
+                            // Each call would wait for Redis' command timeout: stop asking for a few seconds.
+                            unlimitedUntil = System.nanoTime() + REDIS_BACKOFF_NANOS;
+                            LOG.warnf("rate limits not checked for 5 s (Redis: %s); requests let through", failure.toString());
+                            rc.next();
+                        }));
     }
 
-    /** 0 when both the client's and the user's bucket gave a token, else how long to wait. */
-    private long waitMillis(String clientAddress, String authorization) {
-        long wait = new RedisTokenBucket(redis, prefix + "client:" + clientAddress, perClient).tryAcquire();
-        if (wait > 0) {
-            return wait;
+    /**
+     * The signed-in caller's own bucket. Verifying the token may fetch knowledge-api's keys (blocking), so
+     * only requests with a bearer token go through a worker thread; anonymous ones never leave the event loop.
+     */
+    private Uni<Long> userWait(RoutingContext rc, String authorization) {
+        return Uni.createFrom().completionStage(
+                        rc.vertx().<String>executeBlocking(() -> subjects.verifiedSubject(authorization), false)
+                                .toCompletionStage())
+                .flatMap(subject -> subject == null
+                        ? Uni.createFrom().item(0L)
+                        : buckets.tryAcquire(prefix + "user:" + subject, perUser));
+    }
+
+    private static void answer(RoutingContext rc, long wait) {
+        if (wait <= 0) {
+            rc.next();
+            return;
         }
-        String subject = subjects.verifiedSubject(authorization);
-        if (subject != null) {
-            return new RedisTokenBucket(redis, prefix + "user:" + subject, perUser).tryAcquire();
-        }
-        return 0;
+        long seconds = Math.max(1, (wait + 999) / 1000);
+        rc.response().putHeader("Retry-After", Long.toString(seconds));
+        new Problem(429, "rate-limited", "Too many requests",
+                "Request rate limit exceeded; retry after " + seconds + " s").send(rc);
     }
 }

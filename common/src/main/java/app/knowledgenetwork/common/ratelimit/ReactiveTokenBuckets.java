@@ -1,0 +1,29 @@
+package app.knowledgenetwork.common.ratelimit;
+
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Response;
+
+/**
+ * The same Redis token buckets as {@link RedisTokenBucket} (one Lua script, Redis' clock), asked without
+ * blocking a thread, for callers on an event loop: the gateway checks a bucket on every request, and a
+ * blocking call there meant a hand-off to a worker thread and back for each one.
+ */
+public final class ReactiveTokenBuckets {
+
+    private final ReactiveRedisDataSource redis;
+
+    public ReactiveTokenBuckets(ReactiveRedisDataSource redis) {
+        this.redis = redis;
+    }
+
+    /**
+     * Takes a token from the bucket at {@code key} (the full Redis key) if one is there: 0, else the
+     * milliseconds until one will be.
+     */
+    public Uni<Long> tryAcquire(String key, RateLimit limit) {
+        return redis.execute("EVAL", RedisTokenBucket.SCRIPT, "1", key, Integer.toString(limit.burst()),
+                        Long.toString(limit.intervalMicros()))
+                .map(Response::toLong);
+    }
+}
