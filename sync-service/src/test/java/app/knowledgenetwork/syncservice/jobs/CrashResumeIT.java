@@ -45,12 +45,12 @@ import org.junit.jupiter.api.Test;
  * packaging).
  */
 @QuarkusTest
-@TestProfile(CrashResumeTest.NoLocalWorkers.class)
+@TestProfile(CrashResumeIT.NoLocalWorkers.class)
 @WithTestResource(PostgresTestResource.class)
 @WithTestResource(RedisTestResource.class)
 @WithTestResource(Connectors.class)
 @WithTestResource(AccessTokens.class)
-class CrashResumeTest {
+class CrashResumeIT {
 
     private static final int NOTES = Integer.getInteger("sync.crash-test-notes", 60);
 
