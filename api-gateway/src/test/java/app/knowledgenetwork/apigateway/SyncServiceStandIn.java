@@ -16,6 +16,8 @@ public final class SyncServiceStandIn {
     public static final java.util.concurrent.atomic.AtomicBoolean JOB_RUNNING = new java.util.concurrent.atomic.AtomicBoolean();
     /** The connections the console created, as sync-service received them. */
     public static final List<JsonObject> CREATED = new CopyOnWriteArrayList<>();
+    /** The edits (PUT) of the connection, as sync-service received them. */
+    public static final List<JsonObject> EDITED = new CopyOnWriteArrayList<>();
 
     private SyncServiceStandIn() {
     }
@@ -36,6 +38,15 @@ public final class SyncServiceStandIn {
             reply(request, 200, new JsonArray().add(new JsonObject().put("id", CONNECTION).put("name", "Team notes")
                     .put("sourceType", "KEEP_API").put("enabled", true).put("scheduleMinutes", 60)
                     .put("notionDatabaseTitle", "Keep").put("nextRunAt", "2026-12-02T03:00:00Z")));
+        } else if (path.equals("/api/v1/sync/connections/" + CONNECTION) && "PUT".equals(request.method().name())) {
+            EDITED.add(new JsonObject(body));
+            reply(request, 200, new JsonObject(body).put("id", CONNECTION));
+        } else if (path.equals("/api/v1/sync/connections/" + CONNECTION)) {
+            // As sync-service shows a connection: never a token, only whether one is stored.
+            reply(request, 200, new JsonObject().put("id", CONNECTION).put("name", "Team notes").put("sourceType", "KEEP_API")
+                    .put("keepCredentialsType", "SERVICE_ACCOUNT").put("keepSubject", "team@example.test")
+                    .put("keepRefreshTokenStored", false).put("notionDatabaseId", "0123456789abcdef0123456789abcdef")
+                    .put("notionTokenStored", true).put("scheduleMinutes", 60).put("enabled", true));
         } else if (path.equals("/api/v1/sync/connections/" + CONNECTION + "/jobs") && "POST".equals(request.method().name())) {
             TRIGGERED.add(new JsonObject(body).getString("mode"));
             reply(request, 202, new JsonObject().put("id", "job-2").put("state", "QUEUED"));

@@ -267,20 +267,17 @@ public class ConsoleResource {
     @GET
     @Path("/users")
     public Response users(@CookieParam(SESSION_COOKIE) String sessionId, @QueryParam("after") String after) {
-        Optional<Session> found = sessions.session(sessionId);
-        if (found.isEmpty()) {
-            return toLogin();
+        Checked checked = checked(sessionId, false, null);
+        if (checked.refusal() != null) {
+            return checked.refusal();
         }
-        Optional<Session> session = fresh(sessionId, found.get());
-        if (session.isEmpty()) {
-            return toLogin();
-        }
+        Session session = checked.session();
         try {
-            KnowledgeApiIdentity.UserPage page = identity.users(session.get().accessToken(), after, clientAddress());
-            return html(200, Templates.users(session.get().email(), session.get().csrf(), page.users(),
+            KnowledgeApiIdentity.UserPage page = identity.users(session.accessToken(), after, clientAddress());
+            return html(200, Templates.users(session.email(), session.csrf(), page.users(),
                     page.hasNextPage() ? page.endCursor() : null, null)).build();
         } catch (Refused refused) {
-            return html(statusOf(refused), Templates.users(session.get().email(), session.get().csrf(), List.of(), null,
+            return html(statusOf(refused), Templates.users(session.email(), session.csrf(), List.of(), null,
                     messageOf(refused))).build();
         }
     }
@@ -291,28 +288,22 @@ public class ConsoleResource {
     @jakarta.ws.rs.Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response userAction(@CookieParam(SESSION_COOKIE) String sessionId, @FormParam("csrf") String csrf,
                                @jakarta.ws.rs.PathParam("id") String userId, @jakarta.ws.rs.PathParam("action") String action) {
-        Optional<Session> found = sessions.session(sessionId);
-        if (found.isEmpty()) {
-            return toLogin();
-        }
-        if (!ConsoleSessions.sameToken(found.get().csrf(), csrf)) {
-            return csrfRefused();
+        Checked checked = checked(sessionId, true, csrf);
+        if (checked.refusal() != null) {
+            return checked.refusal();
         }
         Optional<KnowledgeApiIdentity.UserAction> known = KnowledgeApiIdentity.UserAction.of(action);
         if (known.isEmpty()) {
             return html(404, Templates.refused("Unknown action", "No user action named " + action + ".")).build();
         }
-        Optional<Session> session = fresh(sessionId, found.get());
-        if (session.isEmpty()) {
-            return toLogin();
-        }
+        Session session = checked.session();
         try {
-            identity.userAction(session.get().accessToken(), userId, known.get(), clientAddress());
+            identity.userAction(session.accessToken(), userId, known.get(), clientAddress());
         } catch (Refused refused) {
-            return html(statusOf(refused), Templates.users(session.get().email(), session.get().csrf(), List.of(), null,
+            return html(statusOf(refused), Templates.users(session.email(), session.csrf(), List.of(), null,
                     messageOf(refused))).build();
         }
-        LOG.infof("console: admin %s did %s on user %s", session.get().userId(), known.get(), userId);
+        LOG.infof("console: admin %s did %s on user %s", session.userId(), known.get(), userId);
         return Response.seeOther(URI.create("/admin/users")).build();
     }
 
@@ -348,22 +339,16 @@ public class ConsoleResource {
                                      @FormParam("notionDatabaseId") String notionDatabaseId,
                                      @FormParam("notionToken") String notionToken,
                                      @FormParam("scheduleMinutes") String scheduleMinutes) {
-        Optional<Session> found = sessions.session(sessionId);
-        if (found.isEmpty()) {
-            return toLogin();
+        Checked checked = checked(sessionId, true, csrf);
+        if (checked.refusal() != null) {
+            return checked.refusal();
         }
-        if (!ConsoleSessions.sameToken(found.get().csrf(), csrf)) {
-            return csrfRefused();
-        }
-        Optional<Session> session = fresh(sessionId, found.get());
-        if (session.isEmpty()) {
-            return toLogin();
-        }
+        Session session = checked.session();
         NewConnection form = new NewConnection(trim(name), credentials == null ? "GOOGLE" : credentials, trim(keepSubject),
                 trim(notionDatabaseId), trim(scheduleMinutes));
         String problem = problemOf(form, notionToken);
         if (problem != null) {
-            return formRefused(session.get(), 400, problem, form);
+            return formRefused(session, 400, problem, form);
         }
         JsonObject request = new JsonObject().put("name", form.name()).put("notionDatabaseId", form.notionDatabaseId())
                 .put("notionToken", notionToken.strip()).put("enabled", true)
@@ -371,12 +356,12 @@ public class ConsoleResource {
         switch (form.credentials()) {
             case "GOOGLE" -> {
                 if (!google.configured()) {
-                    return formRefused(session.get(), 503, "Connecting a Google account is not configured on this gateway "
+                    return formRefused(session, 503, "Connecting a Google account is not configured on this gateway "
                             + "(GOOGLE_OAUTH_CLIENT_ID and GOOGLE_OAUTH_CLIENT_SECRET).", form);
                 }
                 request.put("sourceType", "KEEP_API").put("keepCredentialsType", "REFRESH_TOKEN");
                 ConnectFlows.Started flow = flows.start(sessionId, request);
-                LOG.infof("console: admin %s started a Google connect flow", session.get().userId());
+                LOG.infof("console: admin %s started a Google connect flow", session.userId());
                 return Response.seeOther(google.consentUrl(flow.state(), flow.verifier()))
                         .cookie(new NewCookie.Builder(OAuthCallback.FLOW_COOKIE).value(flow.cookie()).path("/oauth")
                                 .httpOnly(true).secure(true)
@@ -389,11 +374,11 @@ public class ConsoleResource {
             default -> request.put("sourceType", "TAKEOUT");
         }
         try {
-            sync.createConnection(session.get().accessToken(), request);
+            sync.createConnection(session.accessToken(), request);
         } catch (Refused refused) {
-            return formRefused(session.get(), statusOf(refused), refused.getMessage(), form);
+            return formRefused(session, statusOf(refused), refused.getMessage(), form);
         }
-        LOG.infof("console: admin %s created a %s connection", session.get().userId(), form.credentials());
+        LOG.infof("console: admin %s created a %s connection", session.userId(), form.credentials());
         return Response.seeOther(URI.create("/admin/connections?created=1")).build();
     }
 
@@ -445,26 +430,42 @@ public class ConsoleResource {
     @jakarta.ws.rs.Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response syncNow(@CookieParam(SESSION_COOKIE) String sessionId, @FormParam("csrf") String csrf,
                             @jakarta.ws.rs.PathParam("id") String connectionId, @FormParam("mode") String mode) {
-        Optional<Session> found = sessions.session(sessionId);
-        if (found.isEmpty()) {
-            return toLogin();
+        Checked checked = checked(sessionId, true, csrf);
+        if (checked.refusal() != null) {
+            return checked.refusal();
         }
-        if (!ConsoleSessions.sameToken(found.get().csrf(), csrf)) {
-            return csrfRefused();
-        }
-        Optional<Session> session = fresh(sessionId, found.get());
-        if (session.isEmpty()) {
-            return toLogin();
-        }
+        Session session = checked.session();
         String jobMode = "FULL".equals(mode) ? "FULL" : "INCREMENTAL";
         try {
-            sync.trigger(session.get().accessToken(), connectionId, jobMode);
+            sync.trigger(session.accessToken(), connectionId, jobMode);
         } catch (Refused refused) {
-            return html(statusOf(refused), Templates.connections(session.get().email(), session.get().csrf(), List.of(),
+            return html(statusOf(refused), Templates.connections(session.email(), session.csrf(), List.of(),
                     refused.getMessage(), null, NewConnection.EMPTY)).build();
         }
         return Response.seeOther(URI.create("/admin/connections/" + java.net.URLEncoder.encode(connectionId,
                 java.nio.charset.StandardCharsets.UTF_8) + "/jobs")).build();
+    }
+
+    /** Enables or disables a connection's scheduled runs ({@code enabled} true or false); runs by hand still work. */
+    @POST
+    @Path("/connections/{id}/enabled")
+    @jakarta.ws.rs.Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response setEnabled(@CookieParam(SESSION_COOKIE) String sessionId, @FormParam("csrf") String csrf,
+                               @jakarta.ws.rs.PathParam("id") String connectionId, @FormParam("enabled") String enabled) {
+        Checked checked = checked(sessionId, true, csrf);
+        if (checked.refusal() != null) {
+            return checked.refusal();
+        }
+        Session session = checked.session();
+        if (!"true".equals(enabled) && !"false".equals(enabled)) {
+            return html(400, Templates.refused("Not done", "enabled must be true or false, not " + enabled + ".")).build();
+        }
+        try {
+            sync.setEnabled(session.accessToken(), connectionId, Boolean.parseBoolean(enabled));
+        } catch (Refused refused) {
+            return html(statusOf(refused), Templates.refused("Not done", refused.getMessage())).build();
+        }
+        return Response.seeOther(URI.create("/admin/connections")).build();
     }
 
     /** A connection's recent jobs with their progress and outcome counts. */
@@ -511,19 +512,13 @@ public class ConsoleResource {
     public Response jobAction(@CookieParam(SESSION_COOKIE) String sessionId, @FormParam("csrf") String csrf,
                               @FormParam("connectionId") String connectionId,
                               @jakarta.ws.rs.PathParam("id") String jobId, @jakarta.ws.rs.PathParam("action") String action) {
-        Optional<Session> found = sessions.session(sessionId);
-        if (found.isEmpty()) {
-            return toLogin();
+        Checked checked = checked(sessionId, true, csrf);
+        if (checked.refusal() != null) {
+            return checked.refusal();
         }
-        if (!ConsoleSessions.sameToken(found.get().csrf(), csrf)) {
-            return csrfRefused();
-        }
-        Optional<Session> session = fresh(sessionId, found.get());
-        if (session.isEmpty()) {
-            return toLogin();
-        }
+        Session session = checked.session();
         try {
-            sync.jobAction(session.get().accessToken(), jobId, action);
+            sync.jobAction(session.accessToken(), jobId, action);
         } catch (Refused refused) {
             return html(statusOf(refused), Templates.refused("Not done", refused.getMessage())).build();
         }
@@ -534,6 +529,26 @@ public class ConsoleResource {
     // --- helpers -------------------------------------------------------------------------------------------
 
     /** The session with an access token valid for a while, refreshed through knowledge-api if needed. */
+    /** A console request's fresh session after its checks, or the answer that refuses it. */
+    private record Checked(Session session, Response refusal) {
+    }
+
+    /**
+     * The caller's console session, refreshed if its access token is due: without one the answer is the sign-in
+     * page; a form whose {@code csrf} is not the session's token (missing included) is refused.
+     */
+    private Checked checked(String sessionId, boolean form, String csrf) {
+        Optional<Session> found = sessions.session(sessionId);
+        if (found.isEmpty()) {
+            return new Checked(null, toLogin());
+        }
+        if (form && !ConsoleSessions.sameToken(found.get().csrf(), csrf)) {
+            return new Checked(null, csrfRefused());
+        }
+        return fresh(sessionId, found.get()).map(session -> new Checked(session, null))
+                .orElseGet(() -> new Checked(null, toLogin()));
+    }
+
     private Optional<Session> fresh(String id, Session session) {
         return refresh.fresh(id, session, clientAddress());
     }

@@ -109,6 +109,21 @@ public class SyncServiceApi {
         return new JsonObject(send("POST", "/api/v1/sync/connections", request.encode(), accessToken)).getString("id");
     }
 
+    /**
+     * Turns a connection's scheduled runs on or off. sync-service edits a connection as a whole, so the edit
+     * sends back what it shows of the connection; tokens left out keep the stored ones.
+     */
+    public void setEnabled(String accessToken, String connectionId, boolean enabled) {
+        String path = "/api/v1/sync/connections/" + encode(connectionId);
+        JsonObject shown = new JsonObject(send("GET", path, null, accessToken));
+        JsonObject edit = new JsonObject();
+        for (String field : List.of("name", "sourceType", "keepCredentialsType", "keepSubject", "notionDatabaseId",
+                "scheduleMinutes")) {
+            edit.put(field, shown.getValue(field));
+        }
+        send("PUT", path, edit.put("enabled", enabled).encode(), accessToken);
+    }
+
     /** Starts a job now: INCREMENTAL ("sync now") or FULL ("full resync"). */
     public void trigger(String accessToken, String connectionId, String mode) {
         send("POST", "/api/v1/sync/connections/" + encode(connectionId) + "/jobs",

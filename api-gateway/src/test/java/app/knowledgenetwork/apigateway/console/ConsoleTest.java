@@ -198,6 +198,28 @@ class ConsoleTest {
     }
 
     @Test
+    void anAdminDisablesAConnectionsScheduleKeepingEverythingElse() {
+        Browser admin = new Browser();
+        admin.signIn("admin@example.test").then().statusCode(303);
+        admin.get("/admin/connections").then().statusCode(200).body(containsString("Disable scheduled runs: Team notes"));
+        admin.post("/admin/connections/" + SyncServiceStandIn.CONNECTION + "/enabled", "csrf", "forged", "enabled", "false")
+                .then().statusCode(403);
+        org.junit.jupiter.api.Assertions.assertEquals(java.util.List.of(), SyncServiceStandIn.EDITED);
+        admin.post("/admin/connections/" + SyncServiceStandIn.CONNECTION + "/enabled", "csrf", admin.csrf, "enabled", "maybe")
+                .then().statusCode(400).body(containsString("enabled must be true or false"));
+        admin.post("/admin/connections/" + SyncServiceStandIn.CONNECTION + "/enabled", "csrf", admin.csrf, "enabled", "false")
+                .then().statusCode(303).header("Location", endsWith("/admin/connections"));
+        org.junit.jupiter.api.Assertions.assertEquals(1, SyncServiceStandIn.EDITED.size(), SyncServiceStandIn.EDITED.toString());
+        io.vertx.core.json.JsonObject edit = SyncServiceStandIn.EDITED.get(0);
+        org.junit.jupiter.api.Assertions.assertEquals(false, edit.getBoolean("enabled"));
+        // The rest of the connection is sent back as shown, and no token: sync-service keeps the stored ones.
+        org.junit.jupiter.api.Assertions.assertEquals("Team notes", edit.getString("name"));
+        org.junit.jupiter.api.Assertions.assertEquals("team@example.test", edit.getString("keepSubject"));
+        org.junit.jupiter.api.Assertions.assertEquals(60, edit.getInteger("scheduleMinutes"));
+        org.junit.jupiter.api.Assertions.assertFalse(edit.containsKey("notionToken"), edit.encode());
+    }
+
+    @Test
     void theMaintenanceSwitchOfTheConsole() {
         Browser admin = new Browser();
         admin.signIn("admin@example.test").then().statusCode(303);
