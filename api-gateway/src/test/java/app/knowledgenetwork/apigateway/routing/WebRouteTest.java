@@ -92,6 +92,14 @@ class WebRouteTest {
                 .body(emptyString());
     }
 
+    /** The app's sign-in (its /session/* handlers keep the refresh token in an HttpOnly cookie) is posted to. */
+    @Test
+    void theFrontEndsSessionHandlersTakePosts() {
+        Clients.fresh().contentType("application/json").body("{\"email\":\"a@example.test\"}").post("/session/login").then()
+                .statusCode(200)
+                .body(containsString("page POST /session/login"));
+    }
+
     @Test
     void otherMethodsOnPagesAre405NamingTheAllowedOnes() {
         Clients.fresh().contentType("application/json").body("{}").post("/login").then()
