@@ -85,8 +85,9 @@ test('a wiki link shows up as a backlink', async ({ browser }) => {
   await page.keyboard.press('Control+End');
   await page.keyboard.type('See [[Graph');
   // Completion of document titles after [[
-  await expect(page.locator('.cm-tooltip-autocomplete')).toContainText('Graph Theory');
-  await page.keyboard.press('Enter');
+  const option = page.locator('.cm-tooltip-autocomplete li', { hasText: 'Graph Theory' });
+  await expect(option).toBeVisible();
+  await option.click();
   await expect(page.locator('.cm-content')).toContainText('See [[Graph Theory]]');
   await expect(page.getByTestId('preview').getByRole('link', { name: 'Graph Theory' })).toBeVisible();
   // collab-websocket saves 2 s after the last edit; then the target lists the source.
