@@ -36,7 +36,7 @@ shape() {
     ECR_REGISTRY) [[ $v == "$account.dkr.ecr.$region.amazonaws.com" ]] ;;
     API_HOSTNAME | ADMIN_HOSTNAME) [[ $v =~ ^$HOST_RE$ ]] ;;
     ACM_CERTIFICATE_ARN) [[ $v =~ ^arn:aws:acm:$region:$account:certificate/[0-9a-f-]{36}$ ]] ;;
-    PUBLIC_SUBNETS_CIDR | DATA_SUBNETS_CIDR) [[ $v =~ ^$CIDR_RE$ ]] ;;
+    PUBLIC_SUBNETS_CIDR | DATA_SUBNETS_CIDR | VPC_CIDR) [[ $v =~ ^$CIDR_RE$ ]] ;;
     DATABASE_HOST) [[ $v =~ ^[a-z0-9-]+\.cluster-[a-z0-9]+\.$region\.rds\.amazonaws\.com$ ]] ;;
     OPENSEARCH_URL) [[ $v =~ ^https://vpc-[a-z0-9-]+\.$region\.es\.amazonaws\.com:443$ ]] ;;
     S3_BUCKET) [[ $v =~ ^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$ ]] ;;
@@ -71,6 +71,7 @@ put ADMIN_HOSTNAME admin_hostname
 put ACM_CERTIFICATE_ARN acm_certificate_arn
 put PUBLIC_SUBNETS_CIDR public_subnets_cidr
 put DATA_SUBNETS_CIDR data_subnets_cidr
+put VPC_CIDR vpc_cidr
 put DATABASE_HOST rds_endpoint
 put OPENSEARCH_URL opensearch_endpoint
 put S3_BUCKET s3_bucket_name

@@ -26,11 +26,24 @@ export const SHAPES = {
   ACM_CERTIFICATE_ARN: new RegExp(`^arn:aws:acm:${region}:${account}:certificate/(?:[0-9a-f-]{36}|${PLACEHOLDER})$`),
   PUBLIC_SUBNETS_CIDR: /^(\d{1,3}\.){3}\d{1,3}\/\d{1,2}$/,
   DATA_SUBNETS_CIDR: /^(\d{1,3}\.){3}\d{1,3}\/\d{1,2}$/,
+  VPC_CIDR: /^(\d{1,3}\.){3}\d{1,3}\/\d{1,2}$/,
   DATABASE_HOST: withPlaceholders(`(?:[a-z0-9-]+|<P>)\\.cluster-(?:[a-z0-9]+|<P>)\\.${region}\\.rds\\.amazonaws\\.com`),
   OPENSEARCH_URL: withPlaceholders(`https://vpc-(?:[a-z0-9-]+|<P>)\\.${region}\\.es\\.amazonaws\\.com:443`),
   S3_BUCKET: new RegExp(`^(?:[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]|${PLACEHOLDER})$`),
   ATTACHMENTS_KMS_KEY_ARN: new RegExp(`^arn:aws:kms:${region}:${account}:key/(?:[0-9a-f-]{36}|mrk-[0-9a-f]{32}|${PLACEHOLDER})$`),
 };
+
+// Whether IPv4 block outer contains block inner ("10.20.0.0/16" contains "10.20.192.0/22").
+function cidrContains(outer, inner) {
+  const parse = (c) => {
+    const [ip, bits] = c.split('/');
+    return [ip.split('.').reduce((n, o) => n * 256 + Number(o), 0), Number(bits)];
+  };
+  const [o, ob] = parse(outer);
+  const [i, ib] = parse(inner);
+  const block = 2 ** (32 - ob);
+  return ib >= ob && Math.floor(o / block) === Math.floor(i / block);
+}
 
 function clusterValues(overlay) {
   const file = path.join(K8S_DIR, 'overlays', overlay, 'cluster-values.env');
@@ -74,6 +87,22 @@ for (const overlay of overlayNames()) {
       assert.match(s3, /sse_algorithm\s*=\s*"aws:kms"\s*\n\s*kms_master_key_id\s*=\s*var\.kms_key_arn/, 'bucket default must be SSE-KMS with var.kms_key_arn');
       assert.match(s3, /sid\s*=\s*"DenyOtherEncryption"/, 'bucket policy must refuse uploads with other encryption');
       assert.match(read('terraform/modules/s3/outputs.tf'), /output "kms_key_arn" \{[^}]*value\s*=\s*var\.kms_key_arn/);
+    });
+
+    test('knowledge-api believes the client addresses forwarded by the ALB and by the pods that sign users in for them', () => {
+      // The web app's /session handlers and the admin console call knowledge-api from their pods with the browser's
+      // address in X-Forwarded-For. Trusting only the ALB's subnets counted every such sign-in against the pod's own
+      // address in the login throttle: one attacker's failures locked web sign-in for everyone behind that pod.
+      // Pods take VPC addresses (VPC CNI), so the VPC is the trusted block.
+      const d = find(docs, 'Deployment', 'knowledge-api');
+      const env = d.spec.template.spec.containers[0].env ?? [];
+      const ref = env.find((e) => e.name === 'TRUSTED_PROXY_CIDRS')?.valueFrom?.configMapKeyRef;
+      assert.deepEqual(ref && { name: ref.name, key: ref.key }, { name: 'cluster-values', key: 'VPC_CIDR' },
+        'knowledge-api: TRUSTED_PROXY_CIDRS must come from cluster-values VPC_CIDR');
+      assert.ok(cidrContains(values.VPC_CIDR, values.PUBLIC_SUBNETS_CIDR),
+        `VPC_CIDR ${values.VPC_CIDR} must contain the ALB's PUBLIC_SUBNETS_CIDR ${values.PUBLIC_SUBNETS_CIDR}`);
+      assert.match(read('terraform/platform/outputs.tf'), /output "vpc_cidr" \{[^}]*value\s*=\s*module\.vpc\.vpc_cidr\b/,
+        'terraform output vpc_cidr must be the VPC\'s');
     });
 
     test('the Ingress serves the API host and the admin host under one certificate that covers both', () => {

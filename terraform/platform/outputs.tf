@@ -110,6 +110,11 @@ output "public_subnets_cidr" {
   value       = module.vpc.public_subnets_cidr
 }
 
+output "vpc_cidr" {
+  description = "The VPC's CIDR (VPC_CIDR): every pod's address is in it (VPC CNI)."
+  value       = module.vpc.vpc_cidr
+}
+
 output "data_subnets_cidr" {
   description = "Aggregate CIDR of the data subnets (DATA_SUBNETS_CIDR)."
   value       = module.vpc.data_subnets_cidr

@@ -22,6 +22,7 @@ ADMIN_HOSTNAME=admin.staging.example.com
 ACM_CERTIFICATE_ARN=arn:aws:acm:eu-west-1:123456789012:certificate/0f6a8c1e-2b3d-4e5f-8a9b-0c1d2e3f4a5b
 PUBLIC_SUBNETS_CIDR=10.30.192.0/22
 DATA_SUBNETS_CIDR=10.30.200.0/22
+VPC_CIDR=10.30.0.0/16
 DATABASE_HOST=kn-staging.cluster-c9abcdef1234.eu-west-1.rds.amazonaws.com
 OPENSEARCH_URL=https://vpc-kn-staging-abc123.eu-west-1.es.amazonaws.com:443
 S3_BUCKET=knowledge-network-staging-images-123456789012

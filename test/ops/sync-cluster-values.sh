@@ -34,6 +34,7 @@ case $name in
   acm_certificate_arn) v=arn:aws:acm:eu-west-1:123456789012:certificate/0f6a8c1e-2b3d-4e5f-8a9b-0c1d2e3f4a5b ;;
   public_subnets_cidr) v=10.30.192.0/22 ;;
   data_subnets_cidr) v=10.30.200.0/22 ;;
+  vpc_cidr) v=10.30.0.0/16 ;;
   rds_endpoint) v=kn-staging.cluster-c9abcdef1234.eu-west-1.rds.amazonaws.com ;;
   opensearch_endpoint) v=https://vpc-kn-staging-abc123.eu-west-1.es.amazonaws.com:443 ;;
   s3_bucket_name) v=knowledge-network-staging-images-123456789012 ;;
