@@ -53,7 +53,7 @@ expect() {
   cp "$file" "$work/before"
   env "$@" PATH="$work/bin:$PATH" "$repo/scripts/sync-cluster-values.sh" staging >"$work/out" 2>&1
   code=$?
-  if [[ $want == ok && $code == 0 && $(grep -c '^[A-Z0-9_]*=.' "$file") == 13 ]]; then
+  if [[ $want == ok && $code == 0 && $(grep -c '^[A-Z0-9_]*=.' "$file") == 14 ]]; then
     echo "PASS sync-cluster-values: $name: written"
   elif [[ $want == refused && $code != 0 ]] && cmp -s "$file" "$work/before"; then
     echo "PASS sync-cluster-values: $name: refused ($(grep -o 'ERROR: .*' "$work/out" | head -1))"
