@@ -49,13 +49,13 @@ public final class SyncServiceStandIn {
                     .put("notionTokenStored", true).put("scheduleMinutes", 60).put("enabled", true));
         } else if (path.equals("/api/v1/sync/connections/" + CONNECTION + "/jobs") && "POST".equals(request.method().name())) {
             TRIGGERED.add(new JsonObject(body).getString("mode"));
-            reply(request, 202, new JsonObject().put("id", "job-2").put("state", "QUEUED"));
+            reply(request, 202, new JsonObject().put("id", "job-2").put("state", "PENDING"));
         } else if (path.equals("/api/v1/sync/connections/" + CONNECTION + "/jobs")) {
             // An hour ago, so the dashboard's charts (last 24 hours, last 14 days) count it whenever the test runs.
             java.time.Instant hourAgo = java.time.Instant.now().minusSeconds(3600);
             JsonArray jobs = new JsonArray();
             if (JOB_RUNNING.get()) {
-                jobs.add(new JsonObject().put("id", "job-0").put("mode", "FULL").put("trigger", "MANUAL").put("state", "RUNNING")
+                jobs.add(new JsonObject().put("id", "job-0").put("mode", "FULL").put("trigger", "MANUAL").put("state", "EXTRACTING")
                         .put("notesTotal", 12).put("notesDone", 5).put("createdAt", java.time.Instant.now().toString()));
             }
             reply(request, 200, jobs.add(new JsonObject().put("id", "job-1").put("mode", "INCREMENTAL")

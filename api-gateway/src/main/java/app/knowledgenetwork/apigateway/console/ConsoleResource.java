@@ -479,7 +479,7 @@ public class ConsoleResource {
         try {
             List<SyncServiceApi.JobRow> jobs = sync.jobs(session.get().accessToken(), connectionId);
             // Live progress without script: while a job is queued or running the page reloads itself every few seconds.
-            boolean live = jobs.stream().anyMatch(j -> "QUEUED".equals(j.state()) || "RUNNING".equals(j.state()));
+            boolean live = jobs.stream().anyMatch(SyncServiceApi.JobRow::inProgress);
             return html(200, Templates.jobs(session.get().email(), session.get().csrf(), connectionId, jobs, null,
                     live ? LIVE_REFRESH_SECONDS : 0)).build();
         } catch (Refused refused) {

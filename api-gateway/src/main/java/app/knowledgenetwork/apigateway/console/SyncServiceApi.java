@@ -30,6 +30,11 @@ public class SyncServiceApi {
     public record JobRow(String id, String mode, String trigger, String state, int notesDone, int notesTotal, int created,
                          int updated, int archived, int unchanged, int failed, int warnings, String error,
                          String createdAt, String finishedAt) {
+
+        /** Not finished yet: sync-service's PENDING, EXTRACTING or WRITING (it can still be cancelled). */
+        public boolean inProgress() {
+            return "PENDING".equals(state) || "EXTRACTING".equals(state) || "WRITING".equals(state);
+        }
     }
 
     public record NoteRow(String noteId, String title, String outcome, String pageId, String reason, List<String> warnings) {

@@ -9,7 +9,10 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.net.URI;
+import java.util.Arrays;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import java.util.regex.Pattern;
 
 /**
@@ -31,10 +34,28 @@ public class EdgeRequests {
 
     private final TrustedProxies proxies;
     private final GatewayConfig.Edge config;
+    private final String consolePolicy;
 
     public EdgeRequests(GatewayConfig config) {
         this.config = config.edge();
         this.proxies = TrustedProxies.of(config.edge().trustedProxies());
+        this.consolePolicy = formsMayGoTo(config.edge().contentSecurityPolicy(), config.google().authorizeUrl());
+    }
+
+    /**
+     * The policy with {@code target}'s origin added to its {@code form-action}. The console's "connect a Google
+     * account" form is answered with a redirect to Google's consent page, and browsers hold a form's redirects to
+     * form-action too: with {@code 'self'} alone the flow stopped in the browser, silently.
+     */
+    static String formsMayGoTo(String policy, URI target) {
+        String origin = target.getScheme() + "://" + target.getRawAuthority();
+        return Arrays.stream(policy.split(";"))
+                .map(String::strip)
+                .filter(directive -> !directive.isEmpty())
+                .map(directive -> directive.startsWith("form-action ") && !directive.contains(origin)
+                        ? directive + " " + origin
+                        : directive)
+                .collect(Collectors.joining("; "));
     }
 
     void register(@Observes Router router) {
@@ -66,7 +87,8 @@ public class EdgeRequests {
             headers.set("X-Content-Type-Options", "nosniff");
             headers.set("X-Frame-Options", "DENY");
             if (!(Boolean.TRUE.equals(rc.get(KEEP_SERVICE_CSP)) && headers.contains("Content-Security-Policy"))) {
-                headers.set("Content-Security-Policy", config.contentSecurityPolicy());
+                headers.set("Content-Security-Policy",
+                        request.path() != null && request.path().startsWith("/admin") ? consolePolicy : config.contentSecurityPolicy());
             }
             headers.set("Referrer-Policy", config.referrerPolicy());
         });

@@ -57,7 +57,10 @@ class GoogleConnectTest {
     }
 
     static Started start(ConsoleTest.Browser browser, String name) {
-        browser.get("/admin/connections").then().statusCode(200).body(containsString("New connection"));
+        // A browser follows the form's redirect to Google only if the page's form-action allows Google's origin.
+        URI google = URI.create(EmulatorsTestResource.baseUrl().toString());
+        browser.get("/admin/connections").then().statusCode(200).body(containsString("New connection"))
+                .header("Content-Security-Policy", containsString("form-action 'self' " + google.getScheme() + "://" + google.getRawAuthority()));
         Response started = browser.post("/admin/connections", "csrf", browser.csrf, "name", name, "credentials", "GOOGLE",
                 "notionDatabaseId", "db-1", "notionToken", "secret_notion", "scheduleMinutes", "60");
         started.then().statusCode(303);
