@@ -8,6 +8,7 @@ import app.knowledgenetwork.common.ratelimit.ReactiveTokenBuckets;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
+import java.time.Duration;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,6 +27,8 @@ public class RateLimits {
     private static final Logger LOG = Logger.getLogger(RateLimits.class);
 
     private final ReactiveTokenBuckets buckets;
+    /** The blocking client's command timeout bounded each check; the reactive client has none of its own. */
+    private final Duration redisTimeout;
     private final String prefix;
     private final boolean enabled;
     private final RateLimit perClient;
@@ -35,8 +38,10 @@ public class RateLimits {
     private volatile long unlimitedUntil = System.nanoTime();
 
     public RateLimits(ReactiveRedisDataSource redis, GatewayConfig config, CallerSubjects subjects,
-                      @ConfigProperty(name = "kn.redis.key-prefix") String prefix) {
+                      @ConfigProperty(name = "kn.redis.key-prefix") String prefix,
+                      @ConfigProperty(name = "quarkus.redis.timeout") Duration redisTimeout) {
         this.buckets = new ReactiveTokenBuckets(redis);
+        this.redisTimeout = redisTimeout;
         this.prefix = prefix + "gateway:rate:";
         this.enabled = config.rateLimit().enabled();
         this.perClient = limit(config.rateLimit().perClient());
@@ -66,6 +71,7 @@ public class RateLimits {
                 .flatMap(wait -> wait > 0 || !CallerSubjects.isBearer(authorization)
                         ? Uni.createFrom().item(wait)
                         : userWait(rc, authorization))
+                .ifNoItem().after(redisTimeout).fail()
                 .subscribe().with(
                         wait -> context.runOnContext(ignored -> answer(rc, wait)),
                         failure -> context.runOnContext(ignored -> {
