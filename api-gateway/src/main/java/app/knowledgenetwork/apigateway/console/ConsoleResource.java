@@ -10,6 +10,7 @@ import app.knowledgenetwork.apigateway.maintenance.MaintenanceMode;
 import app.knowledgenetwork.apigateway.maintenance.MaintenanceState;
 import app.knowledgenetwork.apigateway.oauth.ConnectFlows;
 import app.knowledgenetwork.apigateway.oauth.GoogleOAuth;
+import app.knowledgenetwork.apigateway.oauth.GoogleConnectStart;
 import app.knowledgenetwork.apigateway.oauth.OAuthCallback;
 import io.vertx.core.json.JsonObject;
 import io.quarkus.qute.CheckedTemplate;
@@ -327,8 +328,8 @@ public class ConsoleResource {
 
     /**
      * Creates a connection. With a Google account, the form is kept with a started connect flow and the browser
-     * goes to Google's consent (state and PKCE); the connection is created at {@code /oauth/callback} with the
-     * user's refresh token. With a Workspace service account or Takeout it is created at once.
+     * goes through {@code /oauth/google/start} to Google's consent (state and PKCE); the connection is created at
+     * {@code /oauth/callback} with the user's refresh token. With a Workspace service account or Takeout it is created at once.
      */
     @POST
     @Path("/connections")
@@ -360,10 +361,10 @@ public class ConsoleResource {
                             + "(GOOGLE_OAUTH_CLIENT_ID and GOOGLE_OAUTH_CLIENT_SECRET).", form);
                 }
                 request.put("sourceType", "KEEP_API").put("keepCredentialsType", "REFRESH_TOKEN");
-                ConnectFlows.Started flow = flows.start(sessionId, request);
+                String flowCookie = flows.start(sessionId, request);
                 LOG.infof("console: admin %s started a Google connect flow", session.userId());
-                return Response.seeOther(google.consentUrl(flow.state(), flow.verifier()))
-                        .cookie(new NewCookie.Builder(OAuthCallback.FLOW_COOKIE).value(flow.cookie()).path("/oauth")
+                return Response.seeOther(URI.create(GoogleConnectStart.PATH))
+                        .cookie(new NewCookie.Builder(OAuthCallback.FLOW_COOKIE).value(flowCookie).path("/oauth")
                                 .httpOnly(true).secure(true)
                                 // Lax: the callback is a top-level navigation from Google, which Strict would not carry it on.
                                 .sameSite(NewCookie.SameSite.LAX).maxAge((int) flows.ttl().toSeconds()).build())

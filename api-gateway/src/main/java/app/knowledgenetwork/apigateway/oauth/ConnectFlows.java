@@ -19,10 +19,11 @@ import javax.crypto.spec.SecretKeySpec;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Started connect flows, in Redis until their callback or {@code kn.gateway.google.flow-timeout}: the
- * {@code state}, the PKCE verifier, the console session that started it, and the connection form (the
- * Notion token included) sealed with AES-GCM under a key that lives only in the browser's flow cookie,
- * so Redis alone never holds a readable token. A flow is taken once: a replayed callback finds nothing.
+ * Connect flows, in Redis until their callback or {@code kn.gateway.google.flow-timeout}: the console session
+ * that started it and the connection form (the Notion token included) sealed with AES-GCM under a key that lives
+ * only in the browser's flow cookie, so Redis alone never holds a readable token; then, once
+ * {@code /oauth/google/start} sends the browser to Google, that trip's {@code state} and PKCE verifier. A flow is
+ * taken once: a replayed callback finds nothing.
  */
 @ApplicationScoped
 public class ConnectFlows {
@@ -31,8 +32,8 @@ public class ConnectFlows {
     public record Flow(String state, String verifier, String sessionId, JsonObject form) {
     }
 
-    /** What the browser keeps: the flow's id and the key of its form. */
-    public record Started(String cookie, String state, String verifier) {
+    /** One trip to Google's consent: what the authorize URL carries and the callback checks. */
+    public record Trip(String state, String verifier) {
     }
 
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -51,33 +52,69 @@ public class ConnectFlows {
         return ttl;
     }
 
-    public Started start(String sessionId, JsonObject form) {
+    /** Keeps the form of a new flow; the returned value is the browser's flow cookie (the flow's id and the form's key). */
+    public String start(String sessionId, JsonObject form) {
         String id = random(24);
         byte[] key = new byte[32];
         RANDOM.nextBytes(key);
-        String state = random(24);
-        String verifier = random(48);
-        JsonObject stored = new JsonObject().put("state", state).put("verifier", verifier).put("session", sessionId)
-                .put("form", seal(key, form.encode()));
+        JsonObject stored = new JsonObject().put("session", sessionId).put("form", seal(key, form.encode()));
         redis.value(String.class).set(redisKey(id), stored.encode(), new SetArgs().ex(ttl));
-        return new Started(id + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(key), state, verifier);
+        return id + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(key);
     }
 
-    /** The flow of this cookie, removed; empty when it expired, was taken already, or the cookie is not one of ours. */
-    public Optional<Flow> take(String cookie) {
-        if (cookie == null || !cookie.matches("[A-Za-z0-9_-]{16,64}\\.[A-Za-z0-9_-]{40,50}")) {
+    /**
+     * A new trip to Google for the flow of this cookie: a fresh {@code state} and verifier replace any earlier
+     * trip's (a second start, say from the back button, makes the first trip's answer useless). Empty when the
+     * flow expired, was taken, or the cookie does not open its form.
+     */
+    public Optional<Trip> depart(String cookie) {
+        Optional<String[]> parts = parts(cookie);
+        if (parts.isEmpty()) {
             return Optional.empty();
         }
-        String[] parts = cookie.split("\\.");
-        String json = redis.value(String.class).getdel(redisKey(parts[0]));
+        String redisKey = redisKey(parts.get()[0]);
+        String json = redis.value(String.class).get(redisKey);
         if (json == null) {
             return Optional.empty();
         }
         JsonObject stored = new JsonObject(json);
-        byte[] key = Base64.getUrlDecoder().decode(parts[1]);
+        if (open(Base64.getUrlDecoder().decode(parts.get()[1]), stored.getString("form")).isEmpty()) {
+            return Optional.empty();
+        }
+        Trip trip = new Trip(random(24), random(48));
+        stored.put("state", trip.state()).put("verifier", trip.verifier());
+        redis.value(String.class).set(redisKey, stored.encode(), new SetArgs().keepttl().xx());
+        return Optional.of(trip);
+    }
+
+    /**
+     * The flow of this cookie, removed; empty when it expired, was taken already, never went to Google, or the
+     * cookie is not one of ours.
+     */
+    public Optional<Flow> take(String cookie) {
+        Optional<String[]> parts = parts(cookie);
+        if (parts.isEmpty()) {
+            return Optional.empty();
+        }
+        String json = redis.value(String.class).getdel(redisKey(parts.get()[0]));
+        if (json == null) {
+            return Optional.empty();
+        }
+        JsonObject stored = new JsonObject(json);
+        if (stored.getString("state") == null) {
+            return Optional.empty();
+        }
+        byte[] key = Base64.getUrlDecoder().decode(parts.get()[1]);
         Optional<String> form = open(key, stored.getString("form"));
         return form.map(f -> new Flow(stored.getString("state"), stored.getString("verifier"), stored.getString("session"),
                 new JsonObject(f)));
+    }
+
+    private static Optional<String[]> parts(String cookie) {
+        if (cookie == null || !cookie.matches("[A-Za-z0-9_-]{16,64}\\.[A-Za-z0-9_-]{40,50}")) {
+            return Optional.empty();
+        }
+        return Optional.of(cookie.split("\\."));
     }
 
     public static boolean sameState(String expected, String given) {

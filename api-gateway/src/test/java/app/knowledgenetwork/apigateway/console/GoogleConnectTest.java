@@ -68,12 +68,23 @@ class GoogleConnectTest {
                 .filter(c -> c.startsWith(OAuthCallback.FLOW_COOKIE + "=")).findFirst().orElseThrow();
         assertTrue(setCookie.contains("HttpOnly") && setCookie.contains("Secure") && setCookie.contains("SameSite=Lax")
                 && setCookie.contains("Path=/oauth"), setCookie);
-        URI consent = URI.create(started.header("Location"));
+        started.then().header("Location", endsWith("/oauth/google/start"));
+        String cookie = started.getCookie(OAuthCallback.FLOW_COOKIE);
+        return new Started(cookie, toGoogle(cookie));
+    }
+
+    /** {@code /oauth/google/start} with the flow cookie: where it sends the browser, checked to be Google's consent. */
+    static URI toGoogle(String cookie) {
+        Response toGoogle = Clients.fresh().cookie(OAuthCallback.FLOW_COOKIE, cookie).get("/oauth/google/start");
+        toGoogle.then().statusCode(303).header("Cache-Control", containsString("no-store"));
+        URI consent = URI.create(toGoogle.header("Location"));
+        assertTrue(consent.toString().startsWith(EmulatorsTestResource.baseUrl() + "/google/o/oauth2/v2/auth?"), consent.toString());
         Map<String, String> q = query(consent);
         assertEquals(CLIENT, q.get("client_id"));
+        assertEquals("code", q.get("response_type"));
         assertEquals("S256", q.get("code_challenge_method"));
         assertEquals("offline", q.get("access_type"));
-        return new Started(started.getCookie(OAuthCallback.FLOW_COOKIE), consent);
+        return consent;
     }
 
     /** The user allows access as alice at Google: the callback URL Google sends the browser to. */
@@ -172,6 +183,20 @@ class GoogleConnectTest {
         callback(flow.cookie(), back.getRawQuery()).then().statusCode(400).body(containsString("access_denied"));
         callback(null, "code=abc&state=xyz").then().statusCode(400).body(containsString("Connect flow not found"));
         assertEquals(before, SyncServiceStandIn.CREATED.size());
+    }
+
+    @Test
+    void startingAgainMakesTheEarlierTripsAnswerUselessAndAStartWithoutAFlowIsRefused() {
+        Started flow = start(admin(), "Twice");
+        URI firstAnswer = consent(flow, "allow");
+        URI secondTrip = toGoogle(flow.cookie());
+        assertTrue(!query(secondTrip).get("state").equals(flow.state()), "a new trip has a new state");
+        int before = SyncServiceStandIn.CREATED.size();
+        callback(flow.cookie(), firstAnswer.getRawQuery()).then().statusCode(403).body(containsString("state mismatch"));
+        assertEquals(before, SyncServiceStandIn.CREATED.size());
+
+        Clients.fresh().get("/oauth/google/start").then().statusCode(400).body(containsString("New connection"));
+        Clients.fresh().cookie(OAuthCallback.FLOW_COOKIE, flow.cookie()).get("/oauth/google/start").then().statusCode(400);
     }
 
     @Test
