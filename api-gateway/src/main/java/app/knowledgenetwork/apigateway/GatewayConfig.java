@@ -134,6 +134,17 @@ public interface GatewayConfig {
 
         /** Requests per period and burst per signed-in user (the access token's subject). */
         Limit perUser();
+
+        /**
+         * How long tokens taken ahead of need stay with this replica; a busy key takes as many per Redis call as it
+         * asked for in the last such window.
+         */
+        @WithDefault("100ms")
+        Duration leaseWindow();
+
+        /** The most tokens one Redis call takes ahead for a key (never more than an eighth of its burst); 1 turns leases off. */
+        @WithDefault("32")
+        int maxLease();
     }
 
     interface Limit {

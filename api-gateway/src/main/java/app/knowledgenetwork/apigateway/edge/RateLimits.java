@@ -26,7 +26,7 @@ public class RateLimits {
 
     private static final Logger LOG = Logger.getLogger(RateLimits.class);
 
-    private final ReactiveTokenBuckets buckets;
+    private final TokenLeases leases;
     /** The blocking client's command timeout bounded each check; the reactive client has none of its own. */
     private final Duration redisTimeout;
     private final String prefix;
@@ -35,12 +35,14 @@ public class RateLimits {
     private final RateLimit perUser;
     private final CallerSubjects subjects;
     private static final long REDIS_BACKOFF_NANOS = 5_000_000_000L;
+    private static final long SWEEP_MILLIS = 5_000;
     private volatile long unlimitedUntil = System.nanoTime();
 
     public RateLimits(ReactiveRedisDataSource redis, GatewayConfig config, CallerSubjects subjects,
                       @ConfigProperty(name = "kn.redis.key-prefix") String prefix,
                       @ConfigProperty(name = "quarkus.redis.timeout") Duration redisTimeout) {
-        this.buckets = new ReactiveTokenBuckets(redis);
+        this.leases = new TokenLeases(new ReactiveTokenBuckets(redis), config.rateLimit().leaseWindow(),
+                config.rateLimit().maxLease());
         this.redisTimeout = redisTimeout;
         this.prefix = prefix + "gateway:rate:";
         this.enabled = config.rateLimit().enabled();
@@ -53,9 +55,10 @@ public class RateLimits {
         return new RateLimit(limit.requests(), limit.period(), limit.burst(), 0);
     }
 
-    void register(@Observes Router router) {
+    void register(@Observes Router router, io.vertx.core.Vertx vertx) {
         if (enabled) {
             router.route().order(RouteOrder.RATE_LIMIT).handler(this::handle);
+            vertx.setPeriodic(SWEEP_MILLIS, ignored -> leases.sweep(SWEEP_MILLIS * 1_000_000L));
         }
     }
 
@@ -64,11 +67,18 @@ public class RateLimits {
             rc.next();
             return;
         }
+        String authorization = rc.request().getHeader("Authorization");
+        String client = prefix + "client:" + ClientRequest.of(rc).clientAddress();
+        boolean bearer = CallerSubjects.isBearer(authorization);
+        boolean spent = leases.spendLeased(client, perClient);
+        if (spent && !bearer) {
+            rc.next();
+            return;
+        }
         // Redis answers on its client's event loop; the request carries on on its own.
         Context context = rc.vertx().getOrCreateContext();
-        String authorization = rc.request().getHeader("Authorization");
-        buckets.tryAcquire(prefix + "client:" + ClientRequest.of(rc).clientAddress(), perClient)
-                .flatMap(wait -> wait > 0 || !CallerSubjects.isBearer(authorization)
+        (spent ? NO_WAIT : leases.take(client, perClient))
+                .flatMap(wait -> wait > 0 || !bearer
                         ? Uni.createFrom().item(wait)
                         : userWait(rc, authorization))
                 .ifNoItem().after(redisTimeout).fail()
@@ -92,8 +102,14 @@ public class RateLimits {
                                 .toCompletionStage())
                 .flatMap(subject -> subject == null
                         ? Uni.createFrom().item(0L)
-                        : buckets.tryAcquire(prefix + "user:" + subject, perUser));
+                        : spendOrTake(prefix + "user:" + subject, perUser));
     }
+
+    private Uni<Long> spendOrTake(String key, RateLimit limit) {
+        return leases.spendLeased(key, limit) ? NO_WAIT : leases.take(key, limit);
+    }
+
+    private static final Uni<Long> NO_WAIT = Uni.createFrom().item(0L);
 
     private static void answer(RoutingContext rc, long wait) {
         if (wait <= 0) {

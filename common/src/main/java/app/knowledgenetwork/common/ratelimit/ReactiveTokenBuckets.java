@@ -26,4 +26,25 @@ public final class ReactiveTokenBuckets {
                         Long.toString(limit.intervalMicros()))
                 .map(Response::toLong);
     }
+
+    /** What a {@link #take} got: how many tokens, and when none, the milliseconds until one will be there. */
+    public record Taken(int tokens, long waitMillis) {
+    }
+
+    /** Takes up to {@code wanted} tokens at once from the bucket at {@code key}. */
+    public Uni<Taken> take(String key, RateLimit limit, int wanted) {
+        if (wanted < 1) {
+            throw new IllegalArgumentException("take at least one token, not " + wanted);
+        }
+        return redis.execute("EVAL", RedisTokenBucket.SCRIPT, "1", key, Integer.toString(limit.burst()),
+                        Long.toString(limit.intervalMicros()), Integer.toString(wanted))
+                .map(reply -> new Taken(reply.get(0).toInteger(), reply.get(1).toLong()));
+    }
+
+    /** Puts back tokens taken but not spent (the bucket never holds more than its burst). */
+    public Uni<Void> giveBack(String key, RateLimit limit, int tokens) {
+        return redis.execute("EVAL", RedisTokenBucket.SCRIPT, "1", key, Integer.toString(limit.burst()),
+                        Long.toString(limit.intervalMicros()), Integer.toString(-tokens))
+                .replaceWithVoid();
+    }
 }

@@ -12,7 +12,9 @@ public final class RedisTokenBucket {
 
     /**
      * KEYS[1] bucket; ARGV[1] capacity, ARGV[2] microseconds per token. Returns 0 when a token was
-     * taken, else the milliseconds until one will be there.
+     * taken, else the milliseconds until one will be there. With ARGV[3], a count: up to that many tokens
+     * are taken at once (a negative count gives tokens back, never above the capacity), and the answer is
+     * {taken, milliseconds until one will be there when none was}.
      */
     static final String SCRIPT = """
             local t = redis.call('TIME')
@@ -29,14 +31,22 @@ public final class RedisTokenBucket {
             if now > ts then
               tokens = math.min(capacity, tokens + (now - ts) / interval)
             end
+            local wanted = tonumber(ARGV[3] or '1')
+            local taken = 0
             local wait = 0
-            if tokens >= 1 then
-              tokens = tokens - 1
+            if wanted < 0 then
+              tokens = math.min(capacity, tokens - wanted)
+            elseif tokens >= 1 then
+              taken = math.min(wanted, math.floor(tokens))
+              tokens = tokens - taken
             else
               wait = math.ceil((1 - tokens) * interval / 1000)
             end
             redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'ts', tostring(now))
             redis.call('PEXPIRE', KEYS[1], math.ceil(capacity * interval / 1000) + 60000)
+            if ARGV[3] then
+              return {taken, wait}
+            end
             return wait
             """;
 
