@@ -26,9 +26,28 @@ public interface IndexerConfig {
     @WithDefault("15s")
     String backlogEvery();
 
-    /** Batches one scheduled run may do back to back while the outbox is full, before yielding to the next run. */
+    /**
+     * Batches one loop does back to back while the outbox is full before it looks again whether to go on (a drain goes
+     * on at once while the outbox stays full: it does not wait for the next scheduled run).
+     */
     @WithDefault("20")
     int maxBatchesPerRun();
+
+    /**
+     * Batches in flight at once while the outbox is full (each its own transaction; {@code SKIP LOCKED} gives them
+     * disjoint rows): while one waits for OpenSearch's answer to its _bulk, the next reads PostgreSQL and sends its
+     * own, so neither side idles. 1 sends one batch at a time.
+     */
+    @WithDefault("2")
+    int inFlight();
+
+    /**
+     * Whether a change committed to the outbox wakes the indexer at once (PostgreSQL LISTEN on the channel
+     * {@code outbox_event}, notified by a trigger of knowledge-api's migration V12 at commit), rather than at the next
+     * scheduled run; the schedule stays, as the fallback while the listening connection is down.
+     */
+    @WithDefault("true")
+    boolean listen();
 
     /**
      * Times OpenSearch may refuse a row's document before the row is set aside as a dead letter ({@link DeadLetters}).
@@ -36,6 +55,14 @@ public interface IndexerConfig {
      */
     @WithDefault("5")
     int maxAttempts();
+
+    /**
+     * The documents index's {@code refresh_interval}: how often what was indexed becomes searchable, set on the index
+     * behind the alias at start and on every index a reindex builds. With the wake-up at commit ({@link #listen}) it is
+     * most of the commit-to-searchable lag; shorter costs indexing throughput (more, smaller segments to merge).
+     */
+    @WithDefault("1s")
+    String refreshInterval();
 
     /** Housekeeping of the outbox ({@link OutboxPruning}). */
     Outbox outbox();

@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.sql.Connection;
@@ -19,6 +20,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 import org.opensearch.client.opensearch.OpenSearchClient;
 import org.opensearch.client.opensearch._types.OpenSearchException;
@@ -60,11 +66,15 @@ public class OutboxIndexer {
     private final IndexerConfig config;
     private final Counter indexed;
     private final Counter failures;
+    /** Runs the loops beside the caller's when more than one batch may be in flight; null for one. */
+    private final ExecutorService helpers;
+    private final AtomicBoolean draining = new AtomicBoolean();
+    private volatile boolean wanted;
 
     public OutboxIndexer(AgroalDataSource dataSource, OpenSearchClient client, SearchIndex index, Reindex reindex, DeadLetters deadLetters,
             IndexerConfig config, MeterRegistry meters) {
-        if (config.batchSize() < 1 || config.maxBatchesPerRun() < 1) {
-            throw new IllegalArgumentException("kn.indexer.batch-size and kn.indexer.max-batches-per-run must be at least 1");
+        if (config.batchSize() < 1 || config.maxBatchesPerRun() < 1 || config.inFlight() < 1) {
+            throw new IllegalArgumentException("kn.indexer.batch-size, kn.indexer.max-batches-per-run and kn.indexer.in-flight must be at least 1");
         }
         this.dataSource = dataSource;
         this.client = client;
@@ -77,6 +87,8 @@ public class OutboxIndexer {
                 .description("Documents indexed or deleted from the outbox (a reindex's build not included)").register(meters);
         this.failures = Counter.builder("kn.indexer.failures")
                 .description("Documents of the outbox that could not be indexed by a batch (their rows stay, or are set aside)").register(meters);
+        this.helpers = config.inFlight() == 1 ? null : Executors.newFixedThreadPool(config.inFlight() - 1, Thread.ofPlatform()
+                .name("outbox-batch-", 1).daemon().factory());
     }
 
     /** What one batch did: the outbox rows it claimed, those it marked processed, and those it set aside as dead letters. */
@@ -93,16 +105,78 @@ public class OutboxIndexer {
     }
 
     @Scheduled(identity = "outbox-indexer", every = "${kn.indexer.every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void drain() {
+    void scheduled() {
+        drain();
+    }
+
+    /**
+     * Indexes what the outbox holds, until it is empty (or a batch could not settle all its rows: then the next run
+     * tries again). One drain at a time per replica: a call while one runs asks it to look once more (a wake-up from
+     * {@link OutboxListener} during a drain is not lost) and returns at once.
+     */
+    public void drain() {
+        wanted = true;
+        while (wanted && draining.compareAndSet(false, true)) {
+            try {
+                while (wanted) {
+                    wanted = false;
+                    if (drainOnce()) {
+                        wanted = true; // still full: go on now rather than at the next scheduled run
+                    }
+                }
+            } catch (RuntimeException e) {
+                LOG.warnf("Outbox batch failed, trying again on the next run: %s", e.toString());
+                wanted = false;
+            } finally {
+                draining.set(false);
+            }
+            // A wake-up between the last look and the release above finds draining still set: look again for it.
+        }
+    }
+
+    /** Up to {@code in-flight} loops of batches at once; whether the outbox may still be full. */
+    private boolean drainOnce() {
+        if (helpers == null) {
+            return loop();
+        }
+        List<Future<Boolean>> others = new ArrayList<>();
+        for (int i = 1; i < config.inFlight(); i++) {
+            others.add(helpers.submit(this::loop));
+        }
+        boolean full = loop();
+        for (Future<Boolean> other : others) {
+            try {
+                full |= other.get();
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return full;
+    }
+
+    /** Batches back to back while they come back full and settled, at most {@code max-batches-per-run}; whether the last was full. */
+    private boolean loop() {
         try {
             for (int i = 0; i < config.maxBatchesPerRun(); i++) {
                 Batch batch = runBatch();
                 if (batch.claimed().size() < config.batchSize() || !batch.settled()) {
-                    return;
+                    return false;
                 }
             }
+            return true;
         } catch (RuntimeException e) {
             LOG.warnf("Outbox batch failed, trying again on the next run: %s", e.toString());
+            return false;
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        if (helpers != null) {
+            helpers.shutdownNow();
         }
     }
 

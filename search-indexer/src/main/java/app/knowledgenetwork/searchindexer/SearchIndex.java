@@ -11,6 +11,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.opensearch.client.opensearch.OpenSearchClient;
 import org.opensearch.client.opensearch._types.OpenSearchException;
+import org.opensearch.client.opensearch.generic.Body;
+import org.opensearch.client.opensearch.generic.Requests;
 
 /**
  * The documents index this service owns (common's {@link DocumentIndex}): created with its mapping behind the alias
@@ -39,9 +41,16 @@ public class SearchIndex {
     private volatile boolean current;
     private volatile boolean outdatedLogged;
 
-    public SearchIndex(OpenSearchClient client, @ConfigProperty(name = "kn.opensearch.index-prefix") String indexPrefix) {
+    private final String refreshInterval;
+
+    public SearchIndex(OpenSearchClient client, @ConfigProperty(name = "kn.opensearch.index-prefix") String indexPrefix, IndexerConfig config) {
         this.client = client;
         this.index = DocumentIndex.of(indexPrefix);
+        if (!config.refreshInterval().matches("-1|[1-9][0-9]*(ms|s|m)")) {
+            throw new IllegalArgumentException("kn.indexer.refresh-interval must be a time such as 1s or 500ms (or -1: never), was '"
+                    + config.refreshInterval() + "'");
+        }
+        this.refreshInterval = config.refreshInterval();
     }
 
     void onStart(@Observes StartupEvent start) {
@@ -80,12 +89,26 @@ public class SearchIndex {
                 }
                 return State.OUTDATED;
             }
+            for (String target : targets) {
+                refreshInterval(target);
+            }
             current = true;
             outdatedLogged = false;
             return State.CURRENT;
         } catch (Exception e) {
             LOG.warnf("Cannot set up index alias %s yet (%s); trying again before the next batch", index.alias(), e.toString());
             return State.UNAVAILABLE;
+        }
+    }
+
+    /** Sets {@code kn.indexer.refresh-interval} on {@code name} (an index or an alias). */
+    void refreshInterval(String name) throws IOException {
+        try (var response = client.generic().execute(Requests.builder().method("PUT").endpoint("/" + name + "/_settings")
+                .json("{\"index\":{\"refresh_interval\":\"" + refreshInterval + "\"}}").build())) {
+            if (response.getStatus() != 200) {
+                throw new IOException("Setting refresh_interval of " + name + " answered " + response.getStatus() + " "
+                        + response.getBody().map(Body::bodyAsString).orElse(""));
+            }
         }
     }
 

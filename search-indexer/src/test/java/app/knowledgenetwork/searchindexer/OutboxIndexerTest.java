@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -31,6 +32,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.opensearch.client.opensearch.OpenSearchClient;
 import org.opensearch.client.opensearch.core.GetResponse;
+import org.opensearch.client.opensearch.generic.Body;
+import org.opensearch.client.opensearch.generic.Requests;
 
 /**
  * The indexer against real PostgreSQL (knowledge-api's schema) and OpenSearch. Rows are written as knowledge-api
@@ -55,6 +58,12 @@ class OutboxIndexerTest {
     int batchSize;
     @ConfigProperty(name = "kn.indexer.max-attempts")
     int maxAttempts;
+    @ConfigProperty(name = "kn.indexer.refresh-interval")
+    String refreshInterval;
+    @ConfigProperty(name = "kn.indexer.in-flight")
+    int inFlight;
+    @ConfigProperty(name = "kn.indexer.max-batches-per-run")
+    int maxBatchesPerRun;
 
     private KnowledgeRows rows;
     private IndexedDocuments indexed;
@@ -81,6 +90,11 @@ class OutboxIndexerTest {
         assertNotNull(mapping);
         assertEquals(Set.of("id", "workspaceId", "title", "content", "tags", "status", "revision", "updatedAt", "authorId"),
                 mapping.mappings().properties().keySet());
+        try (var settings = client.generic().execute(Requests.builder().method("GET")
+                .endpoint("/" + targets.getFirst() + "/_settings/index.refresh_interval").build())) {
+            String body = settings.getBody().map(Body::bodyAsString).orElse("");
+            assertTrue(body.contains("\"refresh_interval\":\"" + refreshInterval + "\""), "the configured refresh interval: " + body);
+        }
     }
 
     @Test
@@ -179,6 +193,25 @@ class OutboxIndexerTest {
         rows.sql("DELETE FROM document WHERE id = ?", doc);
         assertEquals(List.of(purge), indexer.runBatch().processed());
         assertFalse(indexed.get(doc).found());
+    }
+
+    @Test
+    void aDrainIndexesAFullOutboxWithBatchesInFlightAtOnceAndGoesOnUntilItIsEmpty() throws Exception {
+        // More rows than one look takes (in-flight loops of max-batches-per-run batches each): the drain goes on by
+        // itself rather than leaving the rest to the next scheduled run.
+        int count = inFlight * maxBatchesPerRun * batchSize + batchSize + 2;
+        List<UUID> docs = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            UUID doc = rows.document("Drained " + i, "text " + i, 1, false, false);
+            docs.add(doc);
+            rows.event(doc, "DocumentCreated", 1);
+        }
+        indexer.drain();
+
+        assertEquals(0L, rows.count("SELECT count(*) FROM outbox_event WHERE processed_at IS NULL AND aggregate_type = 'document'"),
+                "the outbox is empty after one drain");
+        Map<UUID, Long> found = indexed.searchableRevisions(rows.workspace);
+        assertEquals(new HashSet<>(docs), found.keySet(), "every document is searchable");
     }
 
     @Test
