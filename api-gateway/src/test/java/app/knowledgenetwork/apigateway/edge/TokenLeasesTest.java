@@ -89,4 +89,18 @@ class TokenLeasesTest {
         } while (Math.abs(admitted + left - 64) > 0.01 && System.nanoTime() < deadlineBack);
         assertEquals(64.0, admitted + left, 0.01, admitted + " admitted, " + left + " left in the bucket");
     }
+
+    @Test
+    void aRedisThatForgotTheScriptIsGivenItAgain() {
+        // Buckets are called by the script's SHA-1; a restarted or failed-over Redis has no scripts.
+        RateLimit limit = new RateLimit(10, Duration.ofSeconds(1), 10, 0);
+        TokenLeases replica = new TokenLeases(new ReactiveTokenBuckets(reactive), Duration.ofMillis(20), 32);
+        String key = "kn-test:lease:" + UUID.randomUUID();
+        assertEquals(0L, replica.take(key, limit).await().atMost(Duration.ofSeconds(5)));
+        redis.execute("SCRIPT", "FLUSH");
+        assertEquals(0L, replica.take(key, limit).await().atMost(Duration.ofSeconds(5)));
+        assertEquals(0L, new app.knowledgenetwork.common.ratelimit.RedisTokenBucket(redis, key + ":blocking", limit).tryAcquire());
+        redis.execute("SCRIPT", "FLUSH");
+        assertEquals(0L, new app.knowledgenetwork.common.ratelimit.RedisTokenBucket(redis, key + ":blocking", limit).tryAcquire());
+    }
 }

@@ -3,6 +3,7 @@ package app.knowledgenetwork.collabwebsocket.sequencing;
 import app.knowledgenetwork.common.cache.KnowledgeCacheInvalidation;
 import app.knowledgenetwork.collabwebsocket.CollabConfig;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import app.knowledgenetwork.common.redis.LuaScript;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,19 +23,19 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class OpLog {
     /** KEYS meta, log, src. ARGV epoch, text, revision, ttl ms. Creates the state from PostgreSQL unless it exists. */
-    static final String INIT = """
+    static final LuaScript INIT = new LuaScript("""
             if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
             redis.call('DEL', KEYS[2], KEYS[3])
             redis.call('HSET', KEYS[1], 'epoch', ARGV[1], 'v', 0, 'logBase', 0, 'snapV', 0, 'snapText', ARGV[2], 'revision', ARGV[3])
             redis.call('PEXPIRE', KEYS[1], ARGV[4])
             return 1
-            """;
+            """);
 
     /**
      * KEYS meta, log. ARGV since (-1: the snapshot). The operations since {@code since} if the log has them, else the
      * snapshot and the operations after it.
      */
-    static final String READ = """
+    static final LuaScript READ = new LuaScript("""
             local m = redis.call('HMGET', KEYS[1], 'epoch', 'v', 'logBase', 'snapV', 'snapText', 'revision')
             if not m[1] then return {0} end
             local v = tonumber(m[2])
@@ -52,13 +53,13 @@ public class OpLog {
             local entries = {}
             if from < v then entries = redis.call('LRANGE', KEYS[2], from - base, v - base - 1) end
             return {1, m[1], v, base, snapV, snap, text, tonumber(m[6]), entries}
-            """;
+            """);
 
     /**
      * KEYS meta, log, src. ARGV expected version, src, seq, entry, channel, epoch, ttl ms. Sequences the entry as the
      * expected version, unless the source already sent this seq or the document has moved on.
      */
-    static final String SUBMIT = """
+    static final LuaScript SUBMIT = new LuaScript("""
             local m = redis.call('HMGET', KEYS[1], 'epoch', 'v')
             if not m[1] or m[1] ~= ARGV[6] then return {'gone', 0} end
             local last = redis.call('HGET', KEYS[3], ARGV[2])
@@ -78,13 +79,13 @@ public class OpLog {
             redis.call('PEXPIRE', KEYS[3], ARGV[7])
             redis.call('PUBLISH', ARGV[5], ARGV[4])
             return {'ok', v}
-            """;
+            """);
 
     /**
      * KEYS meta, log. ARGV epoch, version, text, revision, retained ops, ttl ms. Records a snapshot saved into
      * PostgreSQL as that revision and trims the log to the retained operations behind it.
      */
-    static final String SAVED = """
+    static final LuaScript SAVED = new LuaScript("""
             local m = redis.call('HMGET', KEYS[1], 'epoch', 'logBase', 'snapV', 'v')
             if m[1] ~= ARGV[1] then return 0 end
             local v = tonumber(ARGV[2])
@@ -100,20 +101,20 @@ public class OpLog {
             redis.call('PEXPIRE', KEYS[1], ARGV[6])
             redis.call('PEXPIRE', KEYS[2], ARGV[6])
             return 1
-            """;
+            """);
 
     /** KEYS meta. ARGV epoch, revision, version, text: what a save is about to commit (see {@link #pending}). */
-    static final String PENDING = """
+    static final LuaScript PENDING = new LuaScript("""
             if redis.call('HGET', KEYS[1], 'epoch') ~= ARGV[1] then return 0 end
             redis.call('HSET', KEYS[1], 'pendingRevision', ARGV[2], 'pendingV', ARGV[3], 'pendingText', ARGV[4])
             return 1
-            """;
+            """);
 
     /** KEYS lock. ARGV token. */
-    static final String UNLOCK = """
+    static final LuaScript UNLOCK = new LuaScript("""
             if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
             return 0
-            """;
+            """);
 
     private final RedisDataSource redis;
     private final ObjectMapper json;
@@ -155,14 +156,14 @@ public class OpLog {
     }
 
     public boolean create(UUID document, String epoch, String text, long revision) {
-        Response r = redis.execute("EVAL", INIT, "3", key(document, "meta"), key(document, "log"), key(document, "src"), epoch, text,
+        Response r = INIT.run(redis, 3, key(document, "meta"), key(document, "log"), key(document, "src"), epoch, text,
                 Long.toString(revision), ttl());
         return r.toLong() == 1;
     }
 
     /** The state with the operations since {@code since} (or the snapshot and those after it); null: no state. */
     public LiveState read(UUID document, long since) {
-        Response r = redis.execute("EVAL", READ, "2", key(document, "meta"), key(document, "log"), Long.toString(since));
+        Response r = READ.run(redis, 2, key(document, "meta"), key(document, "log"), Long.toString(since));
         if (r.get(0).toLong() == 0) {
             return null;
         }
@@ -176,7 +177,7 @@ public class OpLog {
     }
 
     public SubmitOutcome submit(UUID document, SequencedOp entry) {
-        Response r = redis.execute("EVAL", SUBMIT, "3", key(document, "meta"), key(document, "log"), key(document, "src"),
+        Response r = SUBMIT.run(redis, 3, key(document, "meta"), key(document, "log"), key(document, "src"),
                 Long.toString(entry.version()), entry.source(), Long.toString(entry.seq()), entry.encode(json), channel(document), entry.epoch(), ttl());
         long version = r.get(1).toLong();
         return switch (r.get(0).toString()) {
@@ -192,7 +193,7 @@ public class OpLog {
     }
 
     public void pending(UUID document, String epoch, Pending pending) {
-        redis.execute("EVAL", PENDING, "1", key(document, "meta"), epoch, Long.toString(pending.revision()), Long.toString(pending.version()), pending.text());
+        PENDING.run(redis, 1, key(document, "meta"), epoch, Long.toString(pending.revision()), Long.toString(pending.version()), pending.text());
     }
 
     public Pending pending(UUID document) {
@@ -204,7 +205,7 @@ public class OpLog {
     }
 
     public boolean saved(UUID document, String epoch, long version, String text, long revision) {
-        Response r = redis.execute("EVAL", SAVED, "2", key(document, "meta"), key(document, "log"), epoch, Long.toString(version), text,
+        Response r = SAVED.run(redis, 2, key(document, "meta"), key(document, "log"), epoch, Long.toString(version), text,
                 Long.toString(revision), Integer.toString(config.retainedOperations()), ttl());
         return r.toLong() == 1;
     }
@@ -235,7 +236,7 @@ public class OpLog {
     }
 
     public void unlock(UUID document, String token) {
-        redis.execute("EVAL", UNLOCK, "1", key(document, "lock"), token);
+        UNLOCK.run(redis, 1, key(document, "lock"), token);
     }
 
     /** Presence of every client on the document, by client id, as JSON. */

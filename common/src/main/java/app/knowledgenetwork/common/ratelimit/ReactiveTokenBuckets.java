@@ -22,7 +22,7 @@ public final class ReactiveTokenBuckets {
      * milliseconds until one will be.
      */
     public Uni<Long> tryAcquire(String key, RateLimit limit) {
-        return redis.execute("EVAL", RedisTokenBucket.SCRIPT, "1", key, Integer.toString(limit.burst()),
+        return RedisTokenBucket.SCRIPT.run(redis, 1, key, Integer.toString(limit.burst()),
                         Long.toString(limit.intervalMicros()))
                 .map(Response::toLong);
     }
@@ -36,14 +36,14 @@ public final class ReactiveTokenBuckets {
         if (wanted < 1) {
             throw new IllegalArgumentException("take at least one token, not " + wanted);
         }
-        return redis.execute("EVAL", RedisTokenBucket.SCRIPT, "1", key, Integer.toString(limit.burst()),
+        return RedisTokenBucket.SCRIPT.run(redis, 1, key, Integer.toString(limit.burst()),
                         Long.toString(limit.intervalMicros()), Integer.toString(wanted))
                 .map(reply -> new Taken(reply.get(0).toInteger(), reply.get(1).toLong()));
     }
 
     /** Puts back tokens taken but not spent (the bucket never holds more than its burst). */
     public Uni<Void> giveBack(String key, RateLimit limit, int tokens) {
-        return redis.execute("EVAL", RedisTokenBucket.SCRIPT, "1", key, Integer.toString(limit.burst()),
+        return RedisTokenBucket.SCRIPT.run(redis, 1, key, Integer.toString(limit.burst()),
                         Long.toString(limit.intervalMicros()), Integer.toString(-tokens))
                 .replaceWithVoid();
     }

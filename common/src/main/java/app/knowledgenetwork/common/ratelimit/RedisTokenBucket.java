@@ -1,5 +1,6 @@
 package app.knowledgenetwork.common.ratelimit;
 
+import app.knowledgenetwork.common.redis.LuaScript;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.vertx.mutiny.redis.client.Response;
 
@@ -16,7 +17,7 @@ public final class RedisTokenBucket {
      * are taken at once (a negative count gives tokens back, never above the capacity), and the answer is
      * {taken, milliseconds until one will be there when none was}.
      */
-    static final String SCRIPT = """
+    static final LuaScript SCRIPT = new LuaScript("""
             local t = redis.call('TIME')
             local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
             local capacity = tonumber(ARGV[1])
@@ -48,7 +49,7 @@ public final class RedisTokenBucket {
               return {taken, wait}
             end
             return wait
-            """;
+            """);
 
     private final RedisDataSource redis;
     private final String key;
@@ -63,8 +64,7 @@ public final class RedisTokenBucket {
 
     /** Takes a token if one is there; else tells how many milliseconds to wait before asking again. */
     public long tryAcquire() {
-        Response reply = redis.execute("EVAL", SCRIPT, "1", key, Integer.toString(limit.burst()),
-                Long.toString(limit.intervalMicros()));
+        Response reply = SCRIPT.run(redis, 1, key, Integer.toString(limit.burst()), Long.toString(limit.intervalMicros()));
         return reply.toLong();
     }
 
