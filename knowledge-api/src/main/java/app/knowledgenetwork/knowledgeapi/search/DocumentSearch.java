@@ -2,7 +2,6 @@ package app.knowledgenetwork.knowledgeapi.search;
 
 import app.knowledgenetwork.common.search.DocumentIndex;
 import app.knowledgenetwork.knowledgeapi.Ids;
-import app.knowledgenetwork.knowledgeapi.documents.Document;
 import app.knowledgenetwork.knowledgeapi.documents.DocumentStatus;
 import app.knowledgenetwork.knowledgeapi.documents.DocumentView;
 import app.knowledgenetwork.knowledgeapi.errors.BadUserInput;
@@ -30,7 +29,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.hibernate.jpa.HibernateHints;
 import org.jboss.logging.Logger;
 import org.opensearch.client.json.JsonData;
 import org.opensearch.client.opensearch.OpenSearchClient;
@@ -101,13 +99,19 @@ public class DocumentSearch {
      */
     public DocumentSearchConnection search(UUID caller, UUID workspaceId, SearchFilter filter, String query, DocumentStatus status,
                                            Integer first, String after) {
+        return search(caller, workspaceId, filter, query, status, first, after, SearchParts.ALL);
+    }
+
+    /** As above, computing only {@code parts}: the total, the facets and the highlights left out are 0, empty and null. */
+    public DocumentSearchConnection search(UUID caller, UUID workspaceId, SearchFilter filter, String query, DocumentStatus status,
+                                           Integer first, String after, SearchParts parts) {
         String text = validQuery(query);
         int size = Cursor.pageSize(first, DEFAULT_PAGE, MAX_PAGE);
         SearchCursor from = SearchCursor.decode(after);
         Scope scope = scope(caller, workspaceId, filter == null ? SearchFilter.NONE : filter, text, status == null ? DocumentStatus.ACTIVE : status);
         Timer.Sample sample = Timer.start();
         try {
-            DocumentSearchConnection page = scope.workspaces().isEmpty() ? DocumentSearchConnection.empty() : page(scope, size, from);
+            DocumentSearchConnection page = scope.workspaces().isEmpty() ? DocumentSearchConnection.empty() : page(scope, size, from, parts);
             (page.edges().isEmpty() ? empty : hits).increment();
             return page;
         } catch (RuntimeException e) {
@@ -119,7 +123,7 @@ public class DocumentSearch {
     }
 
     private Scope scope(UUID caller, UUID workspaceId, SearchFilter filter, String text, DocumentStatus status) {
-        Set<UUID> mine = memberships(caller);
+        Set<UUID> mine = SearchNodes.memberships(em, caller);
         Set<UUID> wanted = new LinkedHashSet<>();
         if (workspaceId != null) {
             wanted.add(workspaceId);
@@ -137,13 +141,7 @@ public class DocumentSearch {
         return new Scope(text, wanted.isEmpty() ? mine : wanted, status, tags, authors, filter.updatedAfter());
     }
 
-    private Set<UUID> memberships(UUID caller) {
-        @SuppressWarnings("unchecked")
-        List<UUID> rows = em.createNativeQuery("SELECT workspace_id FROM workspace_member WHERE user_id = ?1").setParameter(1, caller).getResultList();
-        return new LinkedHashSet<>(rows);
-    }
-
-    private DocumentSearchConnection page(Scope scope, int size, SearchCursor from) {
+    private DocumentSearchConnection page(Scope scope, int size, SearchCursor from, SearchParts parts) {
         DocumentStatus wanted = scope.status();
         int total = 0;
         SearchFacets facets = SearchFacets.NONE;
@@ -153,7 +151,7 @@ public class DocumentSearch {
         boolean more = true;
         for (int round = 0; round < MAX_ROUNDS && more && edges.size() < size; round++) {
             int want = size - edges.size();
-            SearchResponse<JsonData> response = hits(scope, position, want + 1, round == 0);
+            SearchResponse<JsonData> response = hits(scope, position, want + 1, round == 0, parts);
             if (response == null) {
                 if (round == 0) {
                     return DocumentSearchConnection.empty();
@@ -163,12 +161,12 @@ public class DocumentSearch {
             }
             if (round == 0) {
                 total = (int) Math.min(Integer.MAX_VALUE, response.hits().total() == null ? 0 : response.hits().total().value());
-                facets = facets(response);
+                facets = parts.facets() ? facets(response) : SearchFacets.NONE;
             }
             List<Hit<JsonData>> found = response.hits().hits();
             more = found.size() > want;
             List<Hit<JsonData>> page = found.subList(0, Math.min(want, found.size()));
-            Map<UUID, DocumentView> documents = load(page.stream().map(h -> UUID.fromString(h.id())).toList());
+            Map<UUID, DocumentView> documents = SearchNodes.documents(em, page.stream().map(h -> UUID.fromString(h.id())).toList());
             for (Hit<JsonData> hit : page) {
                 position = new SearchCursor(sortScore(hit), UUID.fromString(hit.id()));
                 consumed = true;
@@ -186,7 +184,7 @@ public class DocumentSearch {
      * One round of hits after {@code position}; null when the index does not exist (nothing indexed yet). The first
      * round also counts the whole result and its facets.
      */
-    private SearchResponse<JsonData> hits(Scope scope, SearchCursor position, int size, boolean countAll) {
+    private SearchResponse<JsonData> hits(Scope scope, SearchCursor position, int size, boolean firstRound, SearchParts parts) {
         SearchRequest.Builder request = new SearchRequest.Builder()
                 .index(index.alias())
                 .query(q -> q.bool(b -> {
@@ -210,12 +208,22 @@ public class DocumentSearch {
                 .sort(s -> s.field(f -> f.field(DocumentIndex.ID).order(SortOrder.Asc).unmappedType(FieldType.Keyword)))
                 .size(size)
                 .source(s -> s.fetch(false))
-                .trackTotalHits(t -> t.enabled(countAll))
-                // Escape the text, keep only the <em> markers: fragments are safe to put into HTML.
-                .highlight(h -> h.encoder(HighlighterEncoder.Html)
-                        .fields(DocumentIndex.TITLE, f -> f.numberOfFragments(0))
-                        .fields(DocumentIndex.CONTENT, f -> f.fragmentSize(150).numberOfFragments(3)));
-        if (countAll) {
+                // Without a count OpenSearch may skip the documents that cannot make the page (block-max WAND).
+                .trackTotalHits(t -> t.enabled(firstRound && parts.totalCount()));
+        if (parts.highlights()) {
+            // Escape the text, keep only the <em> markers: fragments are safe to put into HTML.
+            request.highlight(h -> {
+                h.encoder(HighlighterEncoder.Html);
+                if (parts.titleHighlights()) {
+                    h.fields(DocumentIndex.TITLE, f -> f.numberOfFragments(0));
+                }
+                if (parts.contentHighlights()) {
+                    h.fields(DocumentIndex.CONTENT, f -> f.fragmentSize(150).numberOfFragments(3));
+                }
+                return h;
+            });
+        }
+        if (firstRound && parts.facets()) {
             request.aggregations(WORKSPACES, a -> a.terms(t -> t.field(DocumentIndex.WORKSPACE_ID).size(50)))
                     .aggregations(TAGS, a -> a.terms(t -> t.field(DocumentIndex.TAGS).size(20)))
                     .aggregations(AUTHORS, a -> a.terms(t -> t.field(DocumentIndex.AUTHOR_ID).size(20)));
@@ -247,22 +255,20 @@ public class DocumentSearch {
                 .size(size)
                 .source(s -> s.filter(f -> f.includes(DocumentIndex.TITLE, DocumentIndex.WORKSPACE_ID)))
                 .trackTotalHits(t -> t.enabled(false))
-                .highlight(h -> h.encoder(HighlighterEncoder.Html).fields(DocumentIndex.TITLE_SUGGEST, f -> f.numberOfFragments(0)))
                 .build();
         SearchResponse<JsonData> response = send(request);
         if (response == null) {
             return List.of();
         }
         List<TitleSuggestion> suggestions = new ArrayList<>();
+        TitleMarks marks = TitleMarks.of(text);
         for (Hit<JsonData> hit : response.hits().hits()) {
             var source = hit.source() == null ? null : hit.source().toJson().asJsonObject();
             if (source == null) {
                 continue;
             }
             String title = source.getString(DocumentIndex.TITLE, "");
-            List<String> marked = hit.highlight().getOrDefault(DocumentIndex.TITLE_SUGGEST, List.of());
-            suggestions.add(new TitleSuggestion(hit.id(), source.getString(DocumentIndex.WORKSPACE_ID, ""),
-                    marked.isEmpty() ? escapeHtml(title) : marked.getFirst(), title));
+            suggestions.add(new TitleSuggestion(hit.id(), source.getString(DocumentIndex.WORKSPACE_ID, ""), marks.mark(title), title));
         }
         return suggestions;
     }
@@ -342,15 +348,6 @@ public class DocumentSearch {
         return new SearchUnavailable("Search is unavailable right now: try again in a moment (the rest of the API works)");
     }
 
-    private Map<UUID, DocumentView> load(List<UUID> ids) {
-        if (ids.isEmpty()) {
-            return Map.of();
-        }
-        return em.createQuery("select d from Document d join fetch d.author join fetch d.updatedBy where d.id in :ids", Document.class)
-                .setParameter("ids", ids).setHint(HibernateHints.HINT_READ_ONLY, true).getResultList().stream()
-                .collect(Collectors.toMap(d -> d.id, DocumentView::of));
-    }
-
     /** The score exactly as OpenSearch sorted by it (a whole number may come back as a long). */
     private static double sortScore(Hit<JsonData> hit) {
         FieldValue score = hit.sort().getFirst();
@@ -361,10 +358,6 @@ public class DocumentSearch {
         Map<String, List<String>> found = hit.highlight();
         List<String> title = found.getOrDefault(DocumentIndex.TITLE, List.of());
         return new SearchHighlights(title.isEmpty() ? null : title.getFirst(), List.copyOf(found.getOrDefault(DocumentIndex.CONTENT, List.of())));
-    }
-
-    private static String escapeHtml(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;").replace("'", "&#x27;");
     }
 
     private static String validQuery(String query) {

@@ -3,6 +3,8 @@ package app.knowledgenetwork.knowledgeapi.search;
 import app.knowledgenetwork.knowledgeapi.Ids;
 import app.knowledgenetwork.knowledgeapi.auth.Caller;
 import app.knowledgenetwork.knowledgeapi.documents.DocumentStatus;
+import graphql.schema.DataFetchingEnvironment;
+import io.smallrye.graphql.api.Context;
 import java.util.List;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
@@ -15,10 +17,12 @@ import org.eclipse.microprofile.graphql.Query;
 public class SearchGraphQL {
     private final DocumentSearch search;
     private final Caller caller;
+    private final Context context;
 
-    public SearchGraphQL(DocumentSearch search, Caller caller) {
+    public SearchGraphQL(DocumentSearch search, Caller caller, Context context) {
         this.search = search;
         this.caller = caller;
+        this.context = context;
     }
 
     @Query
@@ -32,7 +36,9 @@ public class SearchGraphQL {
             @Name("status") @Description("Only documents with this status (default ACTIVE; trashed ones only when asked for).") DocumentStatus status,
             @Name("first") @Description("Results per page, 1..50 (default 20).") Integer first,
             @Name("after") @Description("The endCursor of the previous page, to get the next one.") String after) {
-        return search.search(caller.userId(), workspaceId == null ? null : Ids.parse(workspaceId, "Workspace"), filter, query, status, first, after);
+        // Only what the query selects is computed: a search box asking for no facets does not pay for them.
+        SearchParts parts = SearchParts.of(context.unwrap(DataFetchingEnvironment.class).getSelectionSet());
+        return search.search(caller.userId(), workspaceId == null ? null : Ids.parse(workspaceId, "Workspace"), filter, query, status, first, after, parts);
     }
 
     @Query
