@@ -75,7 +75,8 @@ export function Editor({ documentId, name, titles, onInfo, onText, onError }: Pr
 
   useEffect(() => {
     const editable = new Compartment();
-    let client: CollabClient;
+    // The callbacks above it refer to it; it is created below, once the view exists.
+    let client: CollabClient; // eslint-disable-line prefer-const
     let info: EditorInfo = { status: 'connecting', canEdit: false, role: '', peers: [], text: '' };
     const publish = (patch: Partial<EditorInfo>) => { info = { ...info, ...patch }; cb.current.onInfo(info); };
 

@@ -73,10 +73,9 @@ export class FakeConn {
   toClientQ: string[] = [];
   client: SocketLike;
   constructor(private server: FakeServer, _url: string) {
-    const self = this;
     this.client = {
-      send(data: string) { if (self.open) self.toServerQ.push(data); },
-      close(code = 1000, reason = '') { self.drop(code, reason); },
+      send: (data: string) => { if (this.open) this.toServerQ.push(data); },
+      close: (code = 1000, reason = '') => { this.drop(code, reason); },
       onopen: null, onmessage: null, onclose: null,
     };
     server.conns.add(this);

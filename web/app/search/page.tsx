@@ -48,7 +48,8 @@ function SearchView() {
       router.replace(`/search?q=${encodeURIComponent(q)}`);
     } catch (e) { setError(e); } finally { setBusy(false); }
   }
-  useEffect(() => { if (query) void search(); /* eslint-disable-next-line react-hooks/exhaustive-deps */ }, []);
+  // Once, for a query that came in the URL.
+  useEffect(() => { if (query) void search(); }, []); // eslint-disable-line react-hooks/exhaustive-deps
 
   const toggle = (key: keyof typeof filter, value: string) => {
     const has = filter[key].includes(value);
