@@ -13,8 +13,17 @@ export function Comments({ documentId, canComment, myId, isOwner }: { documentId
   const [error, setError] = useState<unknown>(null);
   const load = useCallback(async () => {
     try {
-      const d = await gql(`query($id:ID!){ document(id:$id){ comments(first:100){ edges { node { ${FIELDS} replies { ${FIELDS} } } } } } }`, { id: documentId });
-      setList(d.document.comments.edges.map((e: any) => e.node)); setError(null);
+      // Threads come oldest first, a page at a time: a page of 100 threads with their replies weighs more
+      // than the API's query weight limit (docs/graphql.md, "Limits"), so 50 a page, every page read.
+      const all: C[] = [];
+      let after: string | null = null;
+      for (let i = 0; i < 20; i++) {
+        const d: any = await gql(`query($id:ID!,$a:String){ document(id:$id){ comments(first:50, after:$a){ edges { node { ${FIELDS} replies { ${FIELDS} } } } pageInfo { hasNextPage endCursor } } } }`, { id: documentId, a: after });
+        all.push(...d.document.comments.edges.map((e: any) => e.node));
+        if (!d.document.comments.pageInfo.hasNextPage) break;
+        after = d.document.comments.pageInfo.endCursor;
+      }
+      setList(all); setError(null);
     } catch (e) { setError(e); }
   }, [documentId]);
   useEffect(() => { void load(); }, [load]);

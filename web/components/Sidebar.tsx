@@ -30,11 +30,15 @@ export function Sidebar({ workspace, docs, archived, trashed, currentId, onChang
   }
 
   const item = (n: TreeNode) => (
+    // The items nest (a child's <li> is inside its parent's), so each drag event stops at the innermost
+    // item: otherwise dragging a child would start a drag of every ancestor (the outermost winning), and a
+    // drop on a child would move the document under each of its ancestors too.
     <li key={n.id} draggable={editable}
-      onDragStart={(e) => { setDragId(n.id); e.dataTransfer.setData('text/plain', n.id); }}
-      onDragOver={(e) => { if (dragId && dragId !== n.id) { e.preventDefault(); setOver(n.id); } }}
-      onDragLeave={() => setOver(null)}
-      onDrop={(e) => { e.preventDefault(); setOver(null); if (dragId) void move(dragId, n.id); setDragId(null); }}
+      onDragStart={(e) => { e.stopPropagation(); setDragId(n.id); e.dataTransfer.setData('text/plain', n.id); }}
+      onDragOver={(e) => { e.stopPropagation(); if (dragId && dragId !== n.id) { e.preventDefault(); setOver(n.id); } }}
+      onDragLeave={(e) => { e.stopPropagation(); setOver(null); }}
+      onDrop={(e) => { e.stopPropagation(); e.preventDefault(); setOver(null); if (dragId) void move(dragId, n.id); setDragId(null); }}
+      onDragEnd={(e) => { e.stopPropagation(); setDragId(null); setOver(null); }}
       className={over === n.id ? 'drop' : undefined}>
       <Link href={`/doc?id=${n.id}`} aria-current={n.id === currentId ? 'page' : undefined}>{n.title}</Link>
       {n.children.length > 0 && <ul>{n.children.map(item)}</ul>}

@@ -1,10 +1,9 @@
 // The admin console (api-gateway's /admin/, issue 13) in a real browser on the running stack: the demo admin signs
 // in with password and TOTP, connects a Google account through the consent page (the emulator plays Google),
 // presses "Sync now", watches the job finish on the self-reloading jobs page and opens its notes.
-import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { test, expect, request } from '@playwright/test';
-import { artifacts, browserPage } from './helpers';
+import { artifacts, browserPage, totp } from './helpers';
 
 // The console is the gateway's own, whatever origin the app's specs use.
 const gateway = process.env.KN_GATEWAY_URL || 'http://127.0.0.1:8080';
@@ -17,19 +16,6 @@ function demoAdmin() {
     .filter((line) => /^DEMO_[A-Z_]+=/.test(line))
     .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1).replace(/^'(.*)'$/, '$1')]));
   return { email: values.DEMO_EMAIL, password: values.DEMO_PASSWORD, secret: values.DEMO_TOTP_SECRET };
-}
-
-/** RFC 6238 code (SHA-1, 30 s, 6 digits) of a base32 secret, as an authenticator app shows it. */
-function totp(secret: string, at = Date.now()) {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-  let bits = '';
-  for (const c of secret.replace(/=+$/, '').toUpperCase()) bits += alphabet.indexOf(c).toString(2).padStart(5, '0');
-  const key = Buffer.from(bits.match(/.{8}/g)!.map((b) => parseInt(b, 2)));
-  const counter = Buffer.alloc(8);
-  counter.writeBigUInt64BE(BigInt(Math.floor(at / 30_000)));
-  const mac = createHmac('sha1', key).update(counter).digest();
-  const offset = mac[mac.length - 1] & 0xf;
-  return ((mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).toString().padStart(6, '0');
 }
 
 test('admin console: sign in with TOTP, connect Google, sync now, watch the job finish, open its notes', async ({ browser }) => {

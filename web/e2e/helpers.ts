@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { expect, type Browser, type Page, type APIRequestContext, request } from '@playwright/test';
 
 export const base = process.env.KN_E2E_BASE_URL || process.env.KN_WEB_URL || process.env.KN_GATEWAY_URL || 'http://127.0.0.1:8080';
@@ -64,4 +65,22 @@ export async function closeContexts() {
 
 export async function apiContext() {
   return request.newContext();
+}
+
+/** RFC 6238 code (SHA-1, 30 s, 6 digits) of a base32 secret, as an authenticator app shows it at `at`. */
+export function totp(secret: string, at = Date.now()) {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = '';
+  for (const c of secret.replace(/=+$/, '').toUpperCase()) bits += alphabet.indexOf(c).toString(2).padStart(5, '0');
+  const key = Buffer.from(bits.match(/.{8}/g)!.map((b) => parseInt(b, 2)));
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(at / 30_000)));
+  const mac = createHmac('sha1', key).update(counter).digest();
+  const offset = mac[mac.length - 1] & 0xf;
+  return ((mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).toString().padStart(6, '0');
+}
+
+/** A document as the API has it now (setup and checks only). */
+export async function apiDoc(api: APIRequestContext, user: User, id: string) {
+  return (await gql(api, 'query($id:ID!){ document(id:$id){ id title content parentId status revision tags } }', { id }, user.token)).document;
 }

@@ -72,7 +72,7 @@ function DocumentView() {
               <span className={`status ${info?.status ?? ''}`} role="status" data-testid="collab-status">
                 {doc.status !== 'ACTIVE' ? doc.status.toLowerCase() : info ? `${info.status}${info.canEdit ? '' : ' · read only'}` : 'connecting'}
               </span>
-              <span className="peers" aria-label="Also here">{info?.peers.map((p) => <span key={p.client} style={{ background: p.color }}>{p.name}</span>)}</span>
+              <span className="peers" role="group" aria-label="Also here">{info?.peers.map((p) => <span key={p.client} style={{ background: p.color }}>{p.name}</span>)}</span>
             </p>
             <div className="row" role="toolbar" aria-label="Document actions">
               {mayEdit && doc.status === 'ACTIVE' && <button className="secondary" onClick={() => void act(mutate('archiveDocument'))}>Archive</button>}

@@ -55,8 +55,9 @@ function GraphView() {
       <h1>Knowledge graph</h1>
       <ErrorText error={error} />
       {!layout && !error && <p role="status">Drawing…</p>}
+      {/* A group, not an image: its nodes are links, and an image may hold no controls. */}
       {layout && (
-        <svg className="graph" viewBox={`0 0 ${W} ${H}`} role="img" aria-label={`Graph of ${layout.nodes.length} documents and ${layout.edges.length} links`} data-testid="graph">
+        <svg className="graph" viewBox={`0 0 ${W} ${H}`} role="group" aria-label={`Graph of ${layout.nodes.length} documents and ${layout.edges.length} links`} data-testid="graph">
           <defs><marker id="arrow" viewBox="0 0 10 10" refX="18" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#6b7682" /></marker></defs>
           {layout.edges.map((e, i) => <line key={i} x1={e.source.x} y1={e.source.y} x2={e.target.x} y2={e.target.y} stroke="#8895a3" markerEnd="url(#arrow)" />)}
           {layout.nodes.map((n) => (
