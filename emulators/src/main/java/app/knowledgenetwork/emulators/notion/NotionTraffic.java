@@ -44,6 +44,8 @@ public class NotionTraffic {
         out.put("rateLimited", traffic == null ? 0 : traffic.rateLimited);
         out.put("maxRequestsInOneSecond", traffic == null ? 0 : traffic.maxInWindow);
         out.put("requestsDuringRetryAfter", traffic == null ? 0 : traffic.duringRetryAfter);
+        // from the first request to the last: (requests - 1) / span is the rate the token was used at
+        out.put("requestSpanMillis", traffic == null || traffic.first < 0 ? 0 : (traffic.last - traffic.first) / 1_000_000);
         return out;
     }
 
@@ -63,6 +65,8 @@ public class NotionTraffic {
         /** Until when (System.nanoTime) the last Retry-After given for the token runs; none yet: no value. */
         private Long retryAfterUntil;
         private long duringRetryAfter;
+        private long first = -1;
+        private long last;
 
         TokenTraffic(double rate, double burst) {
             this.rate = rate;
@@ -78,6 +82,10 @@ public class NotionTraffic {
 
         synchronized long admit(long now) {
             requests++;
+            if (first < 0) {
+                first = now;
+            }
+            last = now;
             if (retryAfterUntil != null && now - retryAfterUntil < 0) {
                 duringRetryAfter++;
             }

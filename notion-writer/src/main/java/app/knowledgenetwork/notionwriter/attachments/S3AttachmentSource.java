@@ -26,7 +26,8 @@ public final class S3AttachmentSource implements AttachmentSource {
         try {
             bytes = s3.getObjectAsBytes(GetObjectRequest.builder().bucket(bucket).key(attachment.s3Key()).build()).asByteArray();
         } catch (NoSuchKeyException e) {
-            throw new UnsupportedNoteException("attachment " + attachment.fileName() + " is missing from S3 (" + attachment.s3Key() + ")");
+            throw new AttachmentGoneException("attachment " + attachment.fileName() + " is missing from S3 (" + attachment.s3Key() + ")",
+                    attachment.s3Key());
         }
         String actual = sha256(bytes);
         if (!actual.equalsIgnoreCase(attachment.sha256())) {

@@ -1,7 +1,6 @@
 package app.knowledgenetwork.notionwriter.notion;
 
 import io.micrometer.core.instrument.Metrics;
-import app.knowledgenetwork.common.ratelimit.RedisTokenBucket;
 import app.knowledgenetwork.common.retry.Retrier;
 import app.knowledgenetwork.common.retry.RetryAfter;
 import app.knowledgenetwork.common.retry.RetryPolicy;
@@ -17,8 +16,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
- * The one door every request to Notion goes through: each attempt first takes a token from the
- * bucket shared by all replicas, and 409/429/5xx answers or dropped connections are retried under
+ * The one door every request to Notion goes through: each attempt first waits for its slot from the
+ * pacer shared by all replicas ({@link NotionPacer}), and 409/429/5xx answers or dropped connections are retried under
  * the retry policy, waiting at least as long as Notion's Retry-After. A 429's Retry-After also pauses
  * every other request of the token ({@link SharedPause}), in this writer and in every other replica.
  */
@@ -31,13 +30,13 @@ public final class NotionCallGovernor {
         Optional<String> header(String name);
     }
 
-    private final RedisTokenBucket bucket;
+    private final NotionPacer pacer;
     private final SharedPause pause;
     private final Retrier retrier;
     private final AtomicLong requests = new AtomicLong();
 
-    public NotionCallGovernor(RedisTokenBucket bucket, SharedPause pause, Retrier retrier) {
-        this.bucket = bucket;
+    public NotionCallGovernor(NotionPacer pacer, SharedPause pause, Retrier retrier) {
+        this.pacer = pacer;
         this.pause = pause;
         this.retrier = retrier;
     }
@@ -101,14 +100,14 @@ public final class NotionCallGovernor {
     }
 
     /**
-     * Waits until the token may send: no pause running and a token taken from the bucket. A pause that
-     * began while this writer waited for its token is waited out too, with a fresh token after it, so
+     * Waits until the token may send: no pause running and this request's slot reached. A pause that
+     * began while this writer waited for its slot is waited out too, with a fresh slot after it, so
      * that the writers held by a pause do not all fire the moment it ends.
      */
     private void admit() throws InterruptedException {
         do {
             pause.await();
-            bucket.acquire();
+            pacer.acquire();
         } while (pause.remainingMillis() > 0);
     }
 

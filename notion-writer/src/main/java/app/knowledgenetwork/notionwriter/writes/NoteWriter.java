@@ -7,6 +7,7 @@ import app.knowledgenetwork.notionwriter.mapping.BlockChunker;
 import app.knowledgenetwork.notionwriter.mapping.NoteMapper;
 import app.knowledgenetwork.notionwriter.mapping.PageContent;
 import app.knowledgenetwork.notionwriter.mapping.NotionFileTypes;
+import app.knowledgenetwork.notionwriter.attachments.AttachmentGoneException;
 import app.knowledgenetwork.notionwriter.mapping.UnsupportedNoteException;
 import app.knowledgenetwork.notionwriter.notion.NotionApi;
 import app.knowledgenetwork.notionwriter.notion.NotionFailure;
@@ -120,6 +121,8 @@ public final class NoteWriter {
         } catch (NotionFailure e) {
             LOG.warnf("note %s not written: %s", note.id(), e.describe());
             return NoteWriteResult.failed(note.id(), pageId, e.describe(), hash);
+        } catch (AttachmentGoneException e) {
+            return NoteWriteResult.attachmentGone(note.id(), pageId, e.getMessage(), hash, e.s3Key());
         } catch (UnsupportedNoteException e) {
             return NoteWriteResult.failed(note.id(), pageId, e.getMessage(), hash);
         } catch (PartialPageException e) {

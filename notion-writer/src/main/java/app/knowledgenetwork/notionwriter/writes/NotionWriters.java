@@ -1,13 +1,13 @@
 package app.knowledgenetwork.notionwriter.writes;
 
 import app.knowledgenetwork.common.ratelimit.RateLimit;
-import app.knowledgenetwork.common.ratelimit.RedisTokenBucket;
 import app.knowledgenetwork.common.retry.Retrier;
 import app.knowledgenetwork.common.retry.RetryPolicy;
 import app.knowledgenetwork.notionwriter.attachments.S3AttachmentSource;
 import app.knowledgenetwork.notionwriter.notion.NotionApi;
 import app.knowledgenetwork.notionwriter.notion.NotionCallGovernor;
 import app.knowledgenetwork.notionwriter.notion.NotionFileUploads;
+import app.knowledgenetwork.notionwriter.notion.NotionPacer;
 import app.knowledgenetwork.notionwriter.notion.NotionSettings;
 import app.knowledgenetwork.notionwriter.notion.SharedPause;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -57,11 +57,11 @@ public class NotionWriters {
 
     public NotionCallGovernor governor(String token) {
         var limit = settings.rateLimit();
-        RedisTokenBucket tokens = new RedisTokenBucket(redis, bucketKey(token),
+        NotionPacer pacer = new NotionPacer(redis, bucketKey(token) + ":slot",
                 new RateLimit(limit.requests(), Duration.ofSeconds(limit.periodSeconds()), limit.burst(), limit.margin()));
         SharedPause pause = new SharedPause(redis, bucketKey(token) + ":pause");
         var retry = settings.retry();
-        return new NotionCallGovernor(tokens, pause, new Retrier(new RetryPolicy(retry.maxRetries(), retry.backoffFactor(),
+        return new NotionCallGovernor(pacer, pause, new Retrier(new RetryPolicy(retry.maxRetries(), retry.backoffFactor(),
                 retry.initialDelay(), retry.maxDelay(), retry.jitter())));
     }
 

@@ -258,6 +258,8 @@ class NoteWriterTest {
 
         assertEquals(WriteOutcome.FAILED, results.get(0).outcome());
         assertTrue(results.get(0).reason().contains("gone.png is missing from S3"), results.get(0).reason());
+        // sync-service extracts such a note again from Keep (its files expired with the bucket's lifecycle)
+        assertEquals(List.of("jobs/none/gone.png"), results.get(0).attachmentsGone());
         assertEquals(WriteOutcome.CREATED, results.get(1).outcome());
         assertEquals(1, NotionEmulator.pages(database).size());
     }
@@ -435,7 +437,50 @@ class NoteWriterTest {
         JsonNode stats = NotionEmulator.stats(token);
         assertEquals(0, stats.path("rateLimited").asInt(), stats.toString());
         assertEquals(3 * (2 + 4), stats.path("requests").asLong() - before, "each writer: retrieve + lookup + 4 creates; " + stats);
-        assertTrue(stats.path("maxRequestsInOneSecond").asInt() <= 3, stats.toString());
-        assertNotNull(stats);
+        // Notion limits an average (the emulator's bucket, burst 3, refused nothing above). Send times are
+        // slots 350 ms apart, but a request woken late on a busy machine can meet the next ones in one second
+        // (bench/sync saw 5 once in 1,241 requests under load 9); a burst let through by mistake would be many more.
+        assertTrue(stats.path("maxRequestsInOneSecond").asInt() <= 5, stats.toString());
+        double rate = (stats.path("requests").asLong() - 1) / (stats.path("requestSpanMillis").asLong() / 1000.0);
+        assertTrue(rate <= 3.0, "requests/s " + rate + "; " + stats);
+    }
+
+    /**
+     * Two writers of one token, as sync-service's two workers, keep Notion busy at 93 % of its 3 requests/s
+     * or more (95 % at most: the spacing's margin is 5 %) and are never refused. A token bucket of one token and a 10 %
+     * margin gave 88 % in bench/sync: each request's late wake-up and round trip were lost to the rate.
+     */
+    @Test
+    void twoWritersOfOneTokenKeepNotionBusyNearItsLimitWithoutA429() throws Exception {
+        token = NotionEmulator.newToken();
+        NotionEmulator.token(token, 3, 3);
+        database = NotionEmulator.database(token, Map.of("Name", "title"));
+        List<Thread> threads = new ArrayList<>();
+        for (int w = 0; w < 2; w++) {
+            int writerNo = w;
+            threads.add(Thread.ofPlatform().start(() -> {
+                NoteWriter writer = writers.open(token);
+                try {
+                    // a database retrieve, one lookup and 15 creates per writer: 34 requests, 11 s at 3/s
+                    writer.write(database, IntStream.range(0, 15).mapToObj(i -> TestNotes.text(TestNotes.newId(), "p" + writerNo + "-" + i, "x")).toList(),
+                            Map.of());
+                } finally {
+                    writer.close();
+                }
+            }));
+        }
+        for (Thread thread : threads) {
+            thread.join(120_000);
+        }
+        JsonNode stats = NotionEmulator.stats(token);
+        long sent = stats.path("requests").asLong();
+        // as Notion sees it: from the token's first request to its last
+        double seconds = stats.path("requestSpanMillis").asLong() / 1000.0;
+        assertTrue(sent >= 30, stats.toString());
+        assertEquals(0, stats.path("rateLimited").asInt(), stats.toString());
+        assertEquals(30, NotionEmulator.pages(database).size());
+        double rate = (sent - 1) / seconds;
+        assertTrue(rate >= 3 * 0.93, "requests/s " + rate + " over " + seconds + " s; " + stats);
+        assertTrue(rate <= 3.0, "requests/s " + rate + " over " + seconds + " s; " + stats);
     }
 }
