@@ -98,6 +98,26 @@ public class KeepApiClient {
         return notes;
     }
 
+    /** The note {@code notes/{id}}; empty when the Keep API no longer has it (404). */
+    public Optional<KeepApiModel.ApiNote> get(String noteId) {
+        GenericUrl url = new GenericUrl(baseUrl + "/v1/notes/" + noteId);
+        try {
+            return Optional.of(call(() -> {
+                HttpResponse response = get(url, true);
+                try {
+                    return response.parseAs(KeepApiModel.ApiNote.class);
+                } finally {
+                    response.disconnect();
+                }
+            }));
+        } catch (KeepApiException e) {
+            if (e.httpStatus() == 404) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
     /** The bytes of {@code notes/{id}/attachments/{aid}} in the given media type, at most {@code maxBytes}. */
     public byte[] download(String attachmentName, String mimeType, long maxBytes) {
         GenericUrl url = new GenericUrl(baseUrl + "/v1/" + attachmentName);

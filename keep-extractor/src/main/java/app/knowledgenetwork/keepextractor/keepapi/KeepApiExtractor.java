@@ -91,6 +91,38 @@ public class KeepApiExtractor {
                 watermark.isEmpty() && nothingRead ? Optional.empty() : Optional.of(next));
     }
 
+    /**
+     * Reads the given notes again, one by one, copying their attachments to S3 again under the job's prefix:
+     * for a write that came after the bucket's lifecycle removed the files of an earlier extraction. A note
+     * the Keep API no longer has, or whose attachment fails, is in the failures with the reason.
+     */
+    public Extraction extractNotes(String jobId, KeepCredentials credentials, List<String> noteIds) {
+        AttachmentStore.requireValidJobId(jobId);
+        KeepApiClient client = new KeepApiClient(credentialsFactory.credentials(credentials), config, transport);
+        List<Note> notes = new ArrayList<>();
+        List<NoteFailure> failures = new ArrayList<>();
+        for (String id : new java.util.LinkedHashSet<>(noteIds)) {
+            if (id == null || !id.matches("[A-Za-z0-9._-]{1,256}")) {
+                throw new IllegalArgumentException("noteIds must be Keep note ids (letters, digits, '.', '_', '-'), was '" + id + "'");
+            }
+            List<Attachment> copied = new ArrayList<>();
+            try {
+                Optional<KeepApiModel.ApiNote> apiNote = client.get(id);
+                if (apiNote.isEmpty()) {
+                    failures.add(new NoteFailure(id, "the note is no longer in Keep", false));
+                    continue;
+                }
+                notes.add(KeepApiNoteMapper.toNote(apiNote.get(), copyAttachments(client, jobId, id, apiNote.get(), copied)));
+            } catch (KeepApiException | IllegalArgumentException | DateTimeParseException e) {
+                boolean retryable = e instanceof KeepApiException api && api.retryable();
+                failures.add(new NoteFailure(id, e instanceof KeepApiException ? e.getMessage()
+                        : "the Keep API returned an unreadable note: " + e.getMessage(), retryable));
+                copied.forEach(a -> attachments.delete(a.s3Key()));
+            }
+        }
+        return new Extraction(notes, failures, Optional.empty());
+    }
+
     /** When the note last changed as far as the list filters go: its trash time if trashed, else its update time. */
     private static Instant timeOf(KeepApiModel.ApiNote note) {
         try {

@@ -12,6 +12,14 @@ public interface KeepExtractor {
     Extraction extract(String jobId, KeepCredentials credentials, String watermark);
 
     /**
+     * Reads the given Keep API notes again, their attachments copied to S3 again under the job's prefix
+     * (for notes whose files the bucket's lifecycle removed before they were written).
+     *
+     * @throws ConnectorFailure when keep-extractor refuses or cannot be reached
+     */
+    Extraction readNotes(String jobId, KeepCredentials credentials, java.util.List<String> noteIds);
+
+    /**
      * Deletes attachments from S3 (their notes are written, or need no write).
      *
      * @throws ConnectorFailure when keep-extractor refuses or cannot be reached

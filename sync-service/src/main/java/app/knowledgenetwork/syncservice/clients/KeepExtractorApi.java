@@ -23,6 +23,15 @@ public interface KeepExtractorApi {
     @Produces(MediaType.APPLICATION_JSON)
     Extraction extract(ExtractRequest request);
 
+    record BatchGetRequest(String jobId, KeepCredentials credentials, java.util.List<String> noteIds) {
+    }
+
+    @POST
+    @Path("/keep/notes:batchGet")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    Extraction batchGet(BatchGetRequest request);
+
     /** What keep-extractor stored: the archive's S3 key and size. */
     record StoredArchive(String jobId, String key, long sizeBytes) {
     }

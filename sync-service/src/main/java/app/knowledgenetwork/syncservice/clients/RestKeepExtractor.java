@@ -23,6 +23,15 @@ public class RestKeepExtractor implements KeepExtractor {
     }
 
     @Override
+    public Extraction readNotes(String jobId, KeepCredentials credentials, java.util.List<String> noteIds) {
+        try {
+            return api.batchGet(new KeepExtractorApi.BatchGetRequest(jobId, credentials, noteIds));
+        } catch (ProcessingException e) {
+            throw new ConnectorFailure(0, "keep-extractor did not answer", String.valueOf(e.getMessage()));
+        }
+    }
+
+    @Override
     public void deleteAttachments(java.util.List<String> keys) {
         for (int from = 0; from < keys.size(); from += 1000) {
             try {

@@ -237,18 +237,19 @@ public class JobRunner {
 
     private TaskEnd write(Job job, Connection connection, Task task, String worker) {
         jobs.start(job.id(), JobState.WRITING);
-        List<Note> notes = jobs.pendingNotes(job.id(), task.noteIds()).stream().map(this::read).toList();
-        if (notes.isEmpty()) {
+        List<Note> pending = jobs.pendingNotes(job.id(), task.noteIds()).stream().map(this::read).toList();
+        if (pending.isEmpty()) {
             return TaskEnd.DONE;
         }
-        Map<String, NotePage> known = pages.find(connection.id(), notes);
+        Map<String, NotePage> known = pages.find(connection.id(), pending);
         Map<String, KnownPage> knownPages = new HashMap<>();
         // A full resync hands no hash: the writer compares each page with its note and repairs what differs.
         known.forEach((noteId, page) -> knownPages.put(noteId,
                 new KnownPage(page.pageId(), job.mode() == JobMode.FULL ? null : page.contentHash())));
-        WriteResult result;
+        Written written;
         try {
-            result = notion.write(connection.notionDatabaseId(), connections.notionToken(connection), notes, knownPages);
+            WriteResult first = notion.write(connection.notionDatabaseId(), connections.notionToken(connection), pending, knownPages);
+            written = rewriteExpired(job, connection, new Written(pending, first), knownPages);
         } catch (ConnectorFailure e) {
             if (e.retryable() && task.attempts() < settings.maxTaskAttempts()) {
                 Log.warnf("job %s: notion-writer failed (%s); trying the batch again", job.id(), e.describe());
@@ -256,13 +257,15 @@ public class JobRunner {
                 return TaskEnd.RELEASED;
             }
             QuarkusTransaction.requiringNew().run(() -> {
-                int before = notes.size();
+                int before = pending.size();
                 jobs.markPendingFailed(job.id(), task.noteIds(), "notion-writer: " + e.describe());
                 jobs.count(job.id(), new Counts(before, 0, 0, 0, 0, before, 0), 0);
             });
-            metrics.noteFailed("connector", notes.size());
+            metrics.noteFailed("connector", pending.size());
             return TaskEnd.DONE;
         }
+        List<Note> notes = written.notes();
+        WriteResult result = written.result();
         Map<String, Note> byId = new HashMap<>();
         notes.forEach(note -> byId.put(note.id(), note));
         List<String> done = new ArrayList<>();
@@ -284,7 +287,9 @@ public class JobRunner {
                     pages.record(connection.id(), note, previous == null ? null : previous.noteId(), r.pageId(),
                             r.contentHash() != null ? r.contentHash() : note.contentHash(), note.trashed());
                 }
-                List<String> warnings = !failed && r.reason() != null && !r.reason().isBlank() ? List.of(r.reason()) : List.of();
+                // an older notion-writer gave a written note's warning in its reason only
+                List<String> warnings = failed ? List.of() : !r.warnings().isEmpty() ? r.warnings()
+                        : r.reason() != null && !r.reason().isBlank() ? List.of(r.reason()) : List.of();
                 int extractWarnings = jobs.warningCount(job.id(), note.id());
                 if (jobs.result(job.id(), note.id(), r.outcome(), r.pageId(), failed ? r.reason() : null, warnings)) {
                     counts = counts.plus(Counts.of(r.outcome(), extractWarnings + warnings.size()));
@@ -301,6 +306,83 @@ public class JobRunner {
         // A failed note keeps its files: a retry of the job writes it from them.
         deleteAttachments(job, done);
         return TaskEnd.DONE;
+    }
+
+    /** The notes of a batch as they were written, and notion-writer's answer for them. */
+    private record Written(List<Note> notes, WriteResult result) {
+    }
+
+    /**
+     * A note whose attachments left S3 before it was written (a retry later than the bucket's 7-day lifecycle,
+     * or a write done again after its files were deleted) is read again from the Keep API, its files copied to
+     * S3 again, and written once more in the same task. Its stored copy is replaced first, so that a task done
+     * again after a crash writes the fresh one. A Takeout note cannot be read again (its archive expired with
+     * its files): it stays failed, saying to upload the archive again.
+     */
+    private Written rewriteExpired(Job job, Connection connection, Written written, Map<String, KnownPage> knownPages) {
+        List<String> expired = written.result().results().stream()
+                .filter(r -> "FAILED".equals(r.outcome()) && !r.attachmentsGone().isEmpty()).map(WriteResult.NoteResult::noteId).toList();
+        if (expired.isEmpty()) {
+            return written;
+        }
+        Map<String, Note> byId = new LinkedHashMap<>();
+        written.notes().forEach(note -> byId.put(note.id(), note));
+        Map<String, WriteResult.NoteResult> results = new LinkedHashMap<>();
+        written.result().results().forEach(r -> results.put(r.noteId(), r));
+        List<String> fromKeep = expired.stream()
+                .filter(id -> connection.sourceType() == SourceType.KEEP_API && byId.containsKey(id)
+                        && byId.get(id).source() == app.knowledgenetwork.common.notes.NoteSource.KEEP_API)
+                .toList();
+        for (String id : expired) {
+            if (!fromKeep.contains(id)) {
+                WriteResult.NoteResult r = results.get(id);
+                results.put(id, failedAgain(r, r.reason() + "; the Takeout archive it came from has expired too: upload the archive again"));
+            }
+        }
+        long requests = written.result().notionRequests();
+        if (!fromKeep.isEmpty()) {
+            Extraction again;
+            try {
+                again = extractor.readNotes(job.id().toString(), connections.keepCredentials(connection), fromKeep);
+            } catch (ConnectorFailure e) {
+                Log.warnf("job %s: %d notes whose attachments expired could not be read again from Keep: %s", job.id(), fromKeep.size(),
+                        e.describe());
+                return new Written(written.notes(), new WriteResult(List.copyOf(results.values()), requests));
+            }
+            for (Extraction.Failure failure : again.failures()) {
+                WriteResult.NoteResult r = results.get(failure.noteId());
+                if (r != null) {
+                    results.put(failure.noteId(), failedAgain(r, r.reason() + "; read again from Keep: " + failure.reason()));
+                }
+            }
+            List<Note> fresh = again.notes().stream().filter(n -> byId.containsKey(n.id())).toList();
+            if (!fresh.isEmpty()) {
+                fresh.forEach(n -> jobs.replacePendingNote(job.id(), n.id(), write(n), n.contentHash()));
+                Map<String, KnownPage> knownFresh = new HashMap<>();
+                fresh.forEach(n -> {
+                    if (knownPages.containsKey(n.id())) {
+                        knownFresh.put(n.id(), knownPages.get(n.id()));
+                    }
+                });
+                Log.infof("job %s: %d notes whose attachments expired were read again from Keep; writing them again", job.id(), fresh.size());
+                WriteResult second;
+                try {
+                    second = notion.write(connection.notionDatabaseId(), connections.notionToken(connection), fresh, knownFresh);
+                } catch (ConnectorFailure e) {
+                    // the batch's other results stand; these notes stay failed for a later retry
+                    Log.warnf("job %s: writing the notes read again failed: %s", job.id(), e.describe());
+                    return new Written(written.notes(), new WriteResult(List.copyOf(results.values()), requests));
+                }
+                requests += second.notionRequests();
+                second.results().forEach(r -> results.put(r.noteId(), r));
+                fresh.forEach(n -> byId.put(n.id(), n));
+            }
+        }
+        return new Written(List.copyOf(byId.values()), new WriteResult(List.copyOf(results.values()), requests));
+    }
+
+    private static WriteResult.NoteResult failedAgain(WriteResult.NoteResult r, String reason) {
+        return new WriteResult.NoteResult(r.noteId(), r.pageId(), r.outcome(), reason, r.contentHash(), r.warnings(), List.of());
     }
 
     /** After a task left the queue: ends the job when it was the last one. */

@@ -111,6 +111,12 @@ public class JobStore {
                 r -> r.getString(1), jobId, noteIds.toArray(String[]::new));
     }
 
+    /** Replaces a pending note's stored copy (read again from Keep): a write done again uses the new one. */
+    public void replacePendingNote(UUID jobId, String noteId, String noteJson, String contentHash) {
+        sql.update("UPDATE job_notes SET note = ?, content_hash = ?, updated_at = now() WHERE job_id = ? AND note_id = ? AND outcome = 'PENDING'",
+                new Sql.Jsonb(noteJson), contentHash, jobId, noteId);
+    }
+
     /** The failed notes of a job that can be written again without extracting (their note was read). */
     public List<String[]> failedNotes(UUID jobId) {
         return sql.query("SELECT note_id, title, note FROM job_notes WHERE job_id = ? AND outcome = 'FAILED' AND note IS NOT NULL",

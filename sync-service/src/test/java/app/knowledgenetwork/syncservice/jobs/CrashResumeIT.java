@@ -36,10 +36,12 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 /**
- * sync-service killed mid-job. The jobs are worked by separate sync-service JVMs (the built
- * {@code quarkus-run.jar}, production profile, on the test's database); this test's own instance only
- * serves the API (no workers). The first JVM is killed with SIGKILL while it writes; a second one takes
- * its tasks over when their lease runs out, and Notion ends with exactly one page per note.
+ * sync-service and notion-writer killed mid-job. The jobs are worked by separate sync-service JVMs (the built
+ * {@code quarkus-run.jar}, production profile, on the test's database) writing through a notion-writer JVM of
+ * its built jar; this test's own instance only serves the API (no workers). The first sync-service and its
+ * notion-writer are killed with SIGKILL together while they write (a batch's pages half created, its answer
+ * never given); a new pair is started, the new sync-service takes the tasks over when their lease runs out,
+ * and Notion ends with exactly one page per note.
  *
  * <p>Needs the current jar: {@code ./mvnw -pl sync-service package -DskipTests} first (surefire runs before
  * packaging).
@@ -62,7 +64,7 @@ class CrashResumeIT {
     }
 
     @Test
-    void aWorkerKilledMidJobIsTakenOverAndEveryNoteLandsOnce() throws Exception {
+    void syncServiceAndNotionWriterKilledMidJobAreTakenOverAndEveryNoteLandsOnce() throws Exception {
         String keepUser = "u" + UUID.randomUUID().toString().substring(0, 8) + "@corp.example";
         String refreshToken = "1//rt-" + UUID.randomUUID();
         NotionEmulator.keepRefreshToken(refreshToken, keepUser);
@@ -80,7 +82,8 @@ class CrashResumeIT {
         String connection = SyncApi.createConnection(user, SyncApi.refreshTokenConnection(refreshToken, database, notionToken));
         String job = SyncApi.trigger(user, connection, "INCREMENTAL");
 
-        Process first = startSyncService("first");
+        Connectors.Running firstWriter = Connectors.startNotionWriter("crash-first");
+        Process first = startSyncService("first", firstWriter.url().toString());
         try {
             // Mid-job: some pages written, not all.
             Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
@@ -90,12 +93,16 @@ class CrashResumeIT {
             int before = NotionEmulator.pages(database).size();
             assertTrue(before >= NOTES / 4 && before < NOTES, "the job should be half way when the worker is killed: " + before + " pages");
         } finally {
-            first.destroyForcibly(); // SIGKILL: no shutdown hook, leases left as they were
+            // SIGKILL both: no shutdown hook, leases left as they were, notion-writer's batch cut off mid-way
+            firstWriter.process().destroyForcibly();
+            first.destroyForcibly();
             first.waitFor();
+            firstWriter.process().waitFor();
         }
         assertFalse(List.of("SUCCEEDED", "PARTIALLY_FAILED", "FAILED").contains(SyncApi.job(user, job).getString("state")));
 
-        Process second = startSyncService("second");
+        Connectors.Running secondWriter = Connectors.startNotionWriter("crash-second");
+        Process second = startSyncService("second", secondWriter.url().toString());
         try {
             JsonPath finished = SyncApi.awaitFinished(user, job);
             assertEquals("SUCCEEDED", finished.getString("state"), finished.prettify());
@@ -103,7 +110,9 @@ class CrashResumeIT {
             assertEquals(NOTES, finished.getInt("created") + finished.getInt("updated"), finished.prettify());
         } finally {
             second.destroy();
+            secondWriter.process().destroy();
             second.waitFor();
+            secondWriter.process().waitFor();
         }
         // Exactly one page per note: nothing written twice, nothing missing.
         List<JsonNode> pages = NotionEmulator.pages(database);
@@ -113,8 +122,8 @@ class CrashResumeIT {
         assertEquals(notes.stream().map(n -> (String) n.get("id")).collect(Collectors.toSet()), byKeepId.keySet());
     }
 
-    /** A sync-service JVM of the built jar, working the queue of this test's database with a short lease. */
-    private static Process startSyncService(String name) throws IOException {
+    /** A sync-service JVM of the built jar, working the queue of this test's database with a short lease, writing through that notion-writer. */
+    private static Process startSyncService(String name, String notionWriterUrl) throws IOException {
         Path root = Path.of(System.getenv().getOrDefault("KN_REPO_ROOT", "..")).toAbsolutePath().normalize();
         Path jar = root.resolve("sync-service/target/quarkus-app/quarkus-run.jar");
         Path classes = root.resolve("sync-service/target/classes/app/knowledgenetwork/syncservice/jobs/JobRunner.class");
@@ -131,7 +140,7 @@ class CrashResumeIT {
         env.put("JWT_JWKS_URL", "http://127.0.0.1:1/unused-jwks.json");
         env.put("JWT_ISSUER", AccessTokens.ISSUER);
         env.put("KEEP_EXTRACTOR_URL", config.getValue("quarkus.rest-client.keep-extractor.url", String.class));
-        env.put("NOTION_WRITER_URL", config.getValue("quarkus.rest-client.notion-writer.url", String.class));
+        env.put("NOTION_WRITER_URL", notionWriterUrl);
         env.put("SYNC_WORKERS", "2");
         env.put("SYNC_WRITE_BATCH", "5");
         env.put("SYNC_LEASE", "5s");

@@ -15,6 +15,11 @@ import app.knowledgenetwork.syncservice.support.SyncApi;
 import app.knowledgenetwork.testsupport.PostgresTestResource;
 import app.knowledgenetwork.testsupport.RedisTestResource;
 import io.agroal.api.AgroalDataSource;
+import app.knowledgenetwork.testsupport.S3TestResource;
+import app.knowledgenetwork.testsupport.ServiceEndpoints;
+import com.fasterxml.jackson.databind.JsonNode;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Object;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -115,6 +120,47 @@ class JobControlTest {
         JsonPath after = SyncApi.awaitFinished(setup.user(), SyncApi.trigger(setup.user(), setup.connection(), "INCREMENTAL"));
         assertEquals(4, after.getInt("unchanged"));
         assertEquals(0L, after.getLong("notionRequests"));
+    }
+
+    /**
+     * A retry later than the bucket's 7-day lifecycle: the failed note's image is gone from S3 (deleted here as
+     * the lifecycle rule would), so the retry reads the note from Keep again, copies its image again and writes
+     * the page with it, instead of failing the note again with "missing from S3".
+     */
+    @Test
+    void aRetryAfterTheAttachmentsExpiredReadsTheNoteFromKeepAgain() {
+        String keepUser = "u" + UUID.randomUUID().toString().substring(0, 8) + "@corp.example";
+        String refreshToken = "1//rt-" + UUID.randomUUID();
+        NotionEmulator.keepRefreshToken(refreshToken, keepUser);
+        Instant created = Instant.now().minus(3, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
+        // note 2 has an image
+        NotionEmulator.keepNotes(keepUser, List.of(KeepNotes.note("img-note", 2, "with a photo", created, created)));
+        String notionToken = NotionEmulator.token();
+        String database = NotionEmulator.database(notionToken, Map.of("Name", "title"));
+        String user = AccessTokens.user(AccessTokens.newUser());
+        String connection = SyncApi.createConnection(user, SyncApi.refreshTokenConnection(refreshToken, database, notionToken));
+        NotionEmulator.post("/_emulator/notion/faults", Map.of("status", 503, "times", 6, "retryAfterSeconds", 0, "request", "POST /pages"));
+        JsonPath first = SyncApi.awaitFinished(user, SyncApi.trigger(user, connection, "INCREMENTAL"));
+        assertEquals("FAILED", first.getString("state"), first.prettify());
+
+        // seven days later: the lifecycle rule has removed the job's files
+        String bucket = org.eclipse.microprofile.config.ConfigProvider.getConfig().getValue("kn.test.connectors-bucket", String.class);
+        try (S3Client s3 = S3TestResource.client(ServiceEndpoints.current())) {
+            List<String> files = s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix("jobs/" + first.getString("id") + "/")).contents()
+                    .stream().map(S3Object::key).filter(k -> !k.endsWith("/")).toList();
+            assertEquals(1, files.size(), files.toString());
+            files.forEach(key -> s3.deleteObject(b -> b.bucket(bucket).key(key)));
+        }
+
+        String retry = given().auth().oauth2(user).post("/api/v1/sync/jobs/" + first.getString("id") + "/retry")
+                .then().statusCode(202).extract().path("id");
+        JsonPath retried = SyncApi.awaitFinished(user, retry);
+        assertEquals("SUCCEEDED", retried.getString("state"), retried.prettify() + SyncApi.outcomes(user, retry));
+        assertEquals(1, retried.getInt("created"), retried.prettify());
+        List<JsonNode> pages = NotionEmulator.pages(database);
+        assertEquals(1, pages.size());
+        assertTrue(pages.getFirst().path("children").findValues("type").stream().anyMatch(t -> t.asText().equals("image")),
+                pages.getFirst().toString());
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.knowledgenetwork.syncservice.support.AccessTokens;
 import app.knowledgenetwork.syncservice.support.Connectors;
+import app.knowledgenetwork.syncservice.support.KeepNotes;
 import app.knowledgenetwork.syncservice.support.NotionEmulator;
 import app.knowledgenetwork.syncservice.support.SyncApi;
 import app.knowledgenetwork.testsupport.PostgresTestResource;
@@ -85,6 +86,49 @@ class TakeoutUploadTest {
         assertEquals(2, after.size());
         JsonNode renamed = after.stream().filter(p -> p.path("id").asText().equals(groceriesPage)).findFirst().orElseThrow();
         assertTrue(renamed.toString().contains("Shopping"), renamed.toString());
+    }
+
+    /**
+     * One note, two ways in: synced through the Keep API (id "abc123"), then found in a Takeout of the same
+     * account (id "Groceries", its file name), then edited and synced through the API again. Both ways carry
+     * its creation time (createTime; createdTimestampUsec), so each updates the one page.
+     */
+    @Test
+    void theSameNoteThroughTheKeepApiAndATakeoutKeepsOnePage() throws IOException {
+        String keepUser = "u" + java.util.UUID.randomUUID().toString().substring(0, 8) + "@corp.example";
+        String refreshToken = "1//rt-" + java.util.UUID.randomUUID();
+        NotionEmulator.keepRefreshToken(refreshToken, keepUser);
+        java.time.Instant created = java.time.Instant.parse("2025-03-04T10:11:12.345Z");
+        java.time.Instant updated = created.plusSeconds(60);
+        NotionEmulator.keepNotes(keepUser, List.of(KeepNotes.note("abc123", 0, "milk", created, updated)));
+        String notionToken = NotionEmulator.token();
+        String database = NotionEmulator.database(notionToken, Map.of("Name", "title"));
+        String user = AccessTokens.user(AccessTokens.newUser());
+        String connection = SyncApi.createConnection(user, SyncApi.refreshTokenConnection(refreshToken, database, notionToken));
+
+        JsonPath viaApi = SyncApi.awaitFinished(user, SyncApi.trigger(user, connection, "INCREMENTAL"));
+        assertEquals(1, viaApi.getInt("created"), viaApi.prettify());
+        String page = NotionEmulator.pages(database).getFirst().path("id").asText();
+
+        // The Takeout of the same account: the note under its file name, its text edited since.
+        long createdUsec = created.getEpochSecond() * 1_000_000L + created.getNano() / 1_000;
+        JsonPath viaTakeout = SyncApi.awaitFinished(user, upload(user, connection, archive(Map.of(
+                "Takeout/Keep/Groceries.json", note("Groceries", "milk and eggs", createdUsec, null)))));
+        assertEquals("SUCCEEDED", viaTakeout.getString("state"), viaTakeout.prettify());
+        assertEquals(0, viaTakeout.getInt("created"), viaTakeout.prettify());
+        assertEquals(1, viaTakeout.getInt("updated"), viaTakeout.prettify());
+        List<JsonNode> pages = NotionEmulator.pages(database);
+        assertEquals(1, pages.size());
+        assertEquals(page, pages.getFirst().path("id").asText());
+
+        // And back: edited in Keep, read through the API again.
+        NotionEmulator.keepNotes(keepUser, List.of(KeepNotes.note("abc123", 0, "milk, eggs and bread", created, updated.plusSeconds(60))));
+        JsonPath backViaApi = SyncApi.awaitFinished(user, SyncApi.trigger(user, connection, "INCREMENTAL"));
+        assertEquals(0, backViaApi.getInt("created"), backViaApi.prettify());
+        assertEquals(1, backViaApi.getInt("updated"), backViaApi.prettify());
+        pages = NotionEmulator.pages(database);
+        assertEquals(1, pages.size(), pages.toString());
+        assertEquals(page, pages.getFirst().path("id").asText());
     }
 
     @Inject

@@ -34,6 +34,12 @@ public class Connectors implements QuarkusTestResourceLifecycleManager {
 
     private final S3TestResource bucket = new S3TestResource();
     private final List<Process> processes = new ArrayList<>();
+    /** The connectors' environment of this run, for tests that start (and kill) connectors of their own. */
+    private static volatile Map<String, String> connectorEnv;
+
+    /** A connector process of a test's own and where it answers. */
+    public record Running(Process process, URI url) {
+    }
 
     @Override
     public Map<String, String> start() {
@@ -64,8 +70,9 @@ public class Connectors implements QuarkusTestResourceLifecycleManager {
         env.put("KEEP_INITIAL_BACKOFF", "10ms");
         env.put("NOTION_REQUEST_TIMEOUT", "5s");
         env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
-        config.put("quarkus.rest-client.keep-extractor.url", run("keep-extractor", env).toString());
-        config.put("quarkus.rest-client.notion-writer.url", run("notion-writer", env).toString());
+        connectorEnv = Map.copyOf(env);
+        config.put("quarkus.rest-client.keep-extractor.url", keep(run("keep-extractor", env, "test")).toString());
+        config.put("quarkus.rest-client.notion-writer.url", keep(run("notion-writer", env, "test")).toString());
         // for tests that look into the connectors' bucket
         config.put("kn.test.connectors-bucket", s3.get("kn.s3.bucket"));
         return config;
@@ -91,7 +98,23 @@ public class Connectors implements QuarkusTestResourceLifecycleManager {
         }
     }
 
-    private URI run(String module, Map<String, String> env) {
+    private URI keep(Running running) {
+        processes.add(running.process());
+        return running.url();
+    }
+
+    /**
+     * Starts one more notion-writer of the built jar, configured as this run's (same emulators, Redis keys
+     * and bucket), on free ports; the caller stops or kills it. Its log: {@code sync-service/target/notion-writer-{name}.log}.
+     */
+    public static Running startNotionWriter(String name) {
+        if (connectorEnv == null) {
+            throw new IllegalStateException("the Connectors test resource has not started");
+        }
+        return run("notion-writer", connectorEnv, name);
+    }
+
+    private static Running run(String module, Map<String, String> env, String name) {
         Path root = repositoryRoot();
         Path jar = root.resolve(module + "/target/quarkus-app/quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {
@@ -99,7 +122,7 @@ public class Connectors implements QuarkusTestResourceLifecycleManager {
         }
         int port = freePort();
         int management = freePort();
-        Path log = root.resolve("sync-service/target/" + module + "-test.log");
+        Path log = root.resolve("sync-service/target/" + module + "-" + name + ".log");
         ProcessBuilder builder = new ProcessBuilder(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
@@ -115,9 +138,13 @@ public class Connectors implements QuarkusTestResourceLifecycleManager {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + module + " from " + jar, e);
         }
-        processes.add(process);
-        awaitReady(module, process, URI.create("http://127.0.0.1:" + management + "/q/health/ready"), log);
-        return URI.create("http://127.0.0.1:" + port);
+        try {
+            awaitReady(module, process, URI.create("http://127.0.0.1:" + management + "/q/health/ready"), log);
+        } catch (RuntimeException e) {
+            process.destroyForcibly();
+            throw e;
+        }
+        return new Running(process, URI.create("http://127.0.0.1:" + port));
     }
 
     private static void awaitReady(String module, Process process, URI readiness, Path log) {
