@@ -24,6 +24,7 @@ final class TokenLeases {
     private final long windowNanos;
     private final int maxLease;
     private final Map<String, Lease> leases = new ConcurrentHashMap<>();
+    private static final Uni<Long> NO_WAIT = Uni.createFrom().item(0L);
 
     TokenLeases(ReactiveTokenBuckets buckets, java.time.Duration window, int maxLease) {
         if (maxLease < 1) {
@@ -45,6 +46,8 @@ final class TokenLeases {
         long windowStart;
         int askedThisWindow;
         int askedLastWindow;
+        /** A call taking more than one token is on its way to Redis. */
+        boolean leasing;
 
         Lease(RateLimit limit, long now) {
             this.limit = limit;
@@ -75,31 +78,60 @@ final class TokenLeases {
         }
     }
 
-    /** Takes a token from Redis, and a lease of more when the key is busy: 0, or the milliseconds to wait. */
+    /**
+     * Takes a token from Redis, and a lease of more when the key is busy: 0, or the milliseconds to wait. Only one
+     * lease is asked for at a time per key: requests arriving while it is on its way (a page firing ten queries at
+     * once) take one token each, or else ten leases would drain the client's bucket for ten requests.
+     */
     Uni<Long> take(String key, RateLimit limit) {
         Lease lease = leases.computeIfAbsent(key, k -> new Lease(limit, System.nanoTime()));
         int wanted;
-        int leftOver;
+        int leftOver = 0;
+        boolean leasing;
         synchronized (lease) {
-            leftOver = lease.tokens;
-            lease.tokens = 0;
-            wanted = Math.max(1, Math.min(Math.min(maxLease, limit.burst() / 8), lease.askedLastWindow));
+            long now = System.nanoTime();
+            if (lease.tokens > 0 && now < lease.endsAt) {
+                // Another request's lease arrived since this one looked.
+                lease.tokens--;
+                return NO_WAIT;
+            }
+            leasing = !lease.leasing;
+            if (leasing) {
+                lease.leasing = true;
+                leftOver = lease.tokens;
+                lease.tokens = 0;
+                wanted = Math.max(1, Math.min(Math.min(maxLease, limit.burst() / 8), lease.askedLastWindow));
+            } else {
+                wanted = 1;
+            }
         }
         if (leftOver > 0) {
             giveBack(key, limit, leftOver);
         }
-        return buckets.take(key, limit, wanted).map(taken -> {
-            if (taken.tokens() == 0) {
-                return taken.waitMillis();
-            }
-            if (taken.tokens() > 1) {
-                synchronized (lease) {
-                    lease.tokens += taken.tokens() - 1;
-                    lease.endsAt = System.nanoTime() + windowNanos;
-                }
-            }
-            return 0L;
-        });
+        return buckets.take(key, limit, wanted)
+                .onTermination().invoke(() -> {
+                    if (leasing) {
+                        synchronized (lease) {
+                            lease.leasing = false;
+                        }
+                    }
+                })
+                .map(taken -> {
+                    synchronized (lease) {
+                        if (taken.tokens() == 0) {
+                            if (lease.tokens > 0 && System.nanoTime() < lease.endsAt) {
+                                lease.tokens--;
+                                return 0L;
+                            }
+                            return taken.waitMillis();
+                        }
+                        if (taken.tokens() > 1) {
+                            lease.tokens += taken.tokens() - 1;
+                            lease.endsAt = System.nanoTime() + windowNanos;
+                        }
+                        return 0L;
+                    }
+                });
     }
 
     /** Forgets keys not asked for since {@code idleNanos}, giving their unspent tokens back. */
