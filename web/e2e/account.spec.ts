@@ -41,6 +41,11 @@ test('MFA: enrol with the QR code, sign out, sign in with the password then the 
   // The sign-in holds across a reload (the refresh cookie the second step set).
   await page.reload();
   await expect(page.getByTestId('whoami')).toHaveText('Mia');
+  // The account page knows MFA is on: it offers to turn it off, not to set it up again.
+  await page.getByRole('link', { name: 'Account' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Two-factor authentication is on' })).toBeVisible();
+  await expect(page.getByLabel(/Turn it off/)).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Set up authenticator' })).toHaveCount(0);
 });
 
 test('sign out everywhere ends the sign-in of the other browser', async ({ browser }) => {

@@ -43,6 +43,8 @@ export function describeError(error: ApiError | undefined | null): string {
       return message ? `The server failed: ${message}` : 'The server failed. Try again; if it persists, report it.';
     case 'NETWORK':
       return 'The server cannot be reached. Check your connection and try again.';
+    case 'UNAVAILABLE':
+      return message ? `The service is unavailable right now (${message}). Try again in a moment.` : 'The service is unavailable right now. Try again in a moment.';
     default:
       return message || 'Something went wrong.';
   }

@@ -27,5 +27,12 @@ export async function gql<T = any>(query: string, variables: Record<string, unkn
     throw new GqlError({ message: `HTTP ${res.status}`, extensions: { code: res.status >= 500 ? 'NETWORK' : 'INTERNAL_SERVER_ERROR' } });
   }
   if (body.errors?.length) throw new GqlError(body.errors[0]);
+  if (body.data == null) {
+    // Not a GraphQL answer: the gateway's problem+json (429 rate limit, 502/503/504 service down or
+    // in maintenance, 413 too large), which names the problem in its detail.
+    const detail = [body.title, body.detail].filter(Boolean).join(': ') || `HTTP ${res.status}`;
+    const code = res.status === 429 ? 'RATE_LIMITED' : res.status >= 500 ? 'UNAVAILABLE' : 'INTERNAL_SERVER_ERROR';
+    throw new GqlError({ message: detail, extensions: { code } });
+  }
   return body.data as T;
 }

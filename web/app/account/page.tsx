@@ -1,5 +1,5 @@
 'use client';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useRouter } from 'next/navigation';
 import QRCode from 'qrcode';
 import { gql } from '@/lib/gql';
@@ -16,6 +16,11 @@ function Account() {
   const [disableCode, setDisableCode] = useState('');
   const [notice, setNotice] = useState('');
   const [error, setError] = useState<unknown>(null);
+  // Whether sign-in asks for a code: the set-up form for an account without it, the turn-off form for one with it.
+  const [mfaOn, setMfaOn] = useState<boolean | null>(null);
+  useEffect(() => {
+    gql('{ me { mfaEnabled } }').then((d) => setMfaOn(Boolean(d.me.mfaEnabled)), setError);
+  }, []);
 
   async function run(fn: () => Promise<void>) {
     setError(null); setNotice('');
@@ -29,7 +34,8 @@ function Account() {
       {notice && <p className="notice" role="status">{notice}</p>}
 
       <h2>Two-factor authentication</h2>
-      {!enrol && !codes && (
+      {mfaOn && !codes && <p className="notice" role="status">Two-factor authentication is on: signing in asks for a code from your authenticator app.</p>}
+      {mfaOn === false && !enrol && !codes && (
         <form onSubmit={(e) => { e.preventDefault(); void run(async () => {
           const d = await gql('mutation($p:String!){ enrollMfa(password:$p){ secret otpauthUri } }', { p: password });
           const qr = await QRCode.toDataURL(d.enrollMfa.otpauthUri, { margin: 1, width: 220 }); // generated here, never by a remote service
@@ -43,7 +49,7 @@ function Account() {
       {enrol && (
         <form onSubmit={(e) => { e.preventDefault(); void run(async () => {
           const d = await gql('mutation($c:String!){ confirmMfa(code:$c){ codes } }', { c: code.trim() });
-          setCodes(d.confirmMfa.codes); setEnrol(null); setCode('');
+          setCodes(d.confirmMfa.codes); setEnrol(null); setCode(''); setMfaOn(true);
         }); }}>
           <p>Scan this code with your authenticator app, or enter the key by hand.</p>
           {/* A data: URL drawn here: next/image would have nothing to optimise. */}
@@ -61,13 +67,13 @@ function Account() {
           <ul>{codes.map((c) => <li key={c}><code>{c}</code></li>)}</ul>
         </div>
       )}
-      <form onSubmit={(e) => { e.preventDefault(); void run(async () => {
+      {mfaOn && <form onSubmit={(e) => { e.preventDefault(); void run(async () => {
         await gql('mutation($c:String!){ disableMfa(code:$c) }', { c: disableCode.trim() });
-        setDisableCode(''); setNotice('Two-factor authentication is off.');
+        setDisableCode(''); setCodes(null); setMfaOn(false); setNotice('Two-factor authentication is off.');
       }); }}>
         <label htmlFor="mfa-off">Turn it off: an authenticator or recovery code</label>
         <div className="row"><input id="mfa-off" style={{ maxWidth: 200 }} value={disableCode} onChange={(e) => setDisableCode(e.target.value)} /><button className="secondary" type="submit">Turn off</button></div>
-      </form>
+      </form>}
 
       <h2>Sessions</h2>
       <p><button className="danger" onClick={() => void run(async () => { await logout(true); router.push('/login'); })}>Sign out everywhere</button></p>

@@ -196,7 +196,7 @@ public class Comments {
     private static CommentView view(Object[] r) {
         boolean deleted = r[7] != null;
         return new CommentView(r[0].toString(), r[1].toString(), r[2] == null ? null : r[2].toString(),
-                new UserView(r[8].toString(), (String) r[9], (String) r[10], null),
+                UserView.of(r[8].toString(), (String) r[9], (String) r[10]),
                 deleted ? null : (String) r[3], deleted, (Boolean) r[4], (Instant) r[5], (Instant) r[6]);
     }
 

@@ -513,7 +513,7 @@ public class Documents {
 
     private static DocumentVersionView versionView(Object[] r) {
         return new DocumentVersionView(((Number) r[0]).intValue(), (String) r[1], (String) r[2], List.of((String[]) r[3]),
-                new UserView(r[5].toString(), (String) r[6], (String) r[7], null), (Instant) r[4]);
+                UserView.of(r[5].toString(), (String) r[6], (String) r[7]), (Instant) r[4]);
     }
 
     private static String validTitle(String title) {

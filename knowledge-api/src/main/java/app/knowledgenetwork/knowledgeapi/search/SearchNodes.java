@@ -72,8 +72,8 @@ final class SearchNodes {
                     DocumentStatus status = trashedAt != null ? DocumentStatus.TRASHED : rs.getBoolean(8) ? DocumentStatus.ARCHIVED : DocumentStatus.ACTIVE;
                     documents.put(id, new DocumentView(id.toString(), rs.getObject(2, UUID.class).toString(), parent == null ? null : parent.toString(),
                             rs.getString(4), rs.getString(5), List.of((String[]) tags.getArray()), (int) rs.getLong(7), status,
-                            new UserView(rs.getObject(12, UUID.class).toString(), rs.getString(13), rs.getString(14), null),
-                            new UserView(rs.getObject(15, UUID.class).toString(), rs.getString(16), rs.getString(17), null),
+                            UserView.of(rs.getObject(12, UUID.class).toString(), rs.getString(13), rs.getString(14)),
+                            UserView.of(rs.getObject(15, UUID.class).toString(), rs.getString(16), rs.getString(17)),
                             rs.getObject(10, OffsetDateTime.class).toInstant(), rs.getObject(11, OffsetDateTime.class).toInstant()));
                 }
             }

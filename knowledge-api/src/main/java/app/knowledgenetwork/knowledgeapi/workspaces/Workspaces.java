@@ -117,7 +117,7 @@ public class Workspaces {
                 .setParameter(1, workspaceId)
                 .getResultList();
         return rows.stream().map(r -> new MemberView(
-                new UserView(r[0].toString(), (String) r[1], (String) r[2], null), WorkspaceRole.valueOf((String) r[4]))).toList();
+                UserView.of(r[0].toString(), (String) r[1], (String) r[2]), WorkspaceRole.valueOf((String) r[4]))).toList();
     }
 
     @Transactional

@@ -44,12 +44,15 @@ class MfaTest {
         assertTrue(enrolled.getString("data.enrollMfa.otpauthUri").contains("secret=" + secret));
 
         // Not on until confirmed: login still gives a session.
+        assertEquals(false, call(user.accessToken(), "{ me { mfaEnabled } }").getBoolean("data.me.mfaEnabled"));
         assertNotNull(call(null, LOGIN, "e", user.email()).getString("data.login.session.accessToken"));
         assertEquals("BAD_USER_INPUT", errorCode(call(user.accessToken(), "mutation { confirmMfa(code: \"000000\") { codes } }")));
         long step = Instant.now().getEpochSecond() / 30;
         JsonPath confirmed = call(user.accessToken(), "mutation($c: String!) { confirmMfa(code: $c) { codes } }", "c", totp(secret, step));
         List<String> recovery = confirmed.getList("data.confirmMfa.codes");
         assertEquals(10, recovery.size());
+        // The account page tells whether MFA is on from the user's own `me`.
+        assertEquals(true, call(user.accessToken(), "{ me { mfaEnabled } }").getBoolean("data.me.mfaEnabled"));
 
         JsonPath login = call(null, LOGIN, "e", user.email());
         assertNull(login.get("data.login.session"));

@@ -40,10 +40,11 @@ class PlatformRolePrivacyTest {
         DocumentTest.addMember(owner, ws, admin, "EDITOR");
         String doc = DocumentTest.createId(admin, ws, "Written by an admin", "");
 
-        JsonPath members = call(owner.accessToken(), "query($w: ID!) { workspace(id: $w) { members { user { id platformRole } } } }", "w", ws);
+        JsonPath members = call(owner.accessToken(), "query($w: ID!) { workspace(id: $w) { members { user { id platformRole mfaEnabled } } } }", "w", ws);
         assertNull(members.get("errors"), members.prettify());
         assertEquals(2, members.getList("data.workspace.members").size());
         members.getList("data.workspace.members.user.platformRole").forEach(role -> assertNull(role, members.prettify()));
+        members.getList("data.workspace.members.user.mfaEnabled").forEach(mfa -> assertNull(mfa, members.prettify()));
 
         JsonPath read = call(owner.accessToken(), "query($id: ID!) { document(id: $id) { author { id platformRole } } }", "id", doc);
         assertEquals(admin.userId(), read.getString("data.document.author.id"));
