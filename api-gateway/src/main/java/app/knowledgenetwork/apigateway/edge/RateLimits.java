@@ -77,7 +77,7 @@ public class RateLimits {
         }
         // Redis answers on its client's event loop; the request carries on on its own.
         Context context = rc.vertx().getOrCreateContext();
-        (spent ? NO_WAIT : leases.take(client, perClient))
+        (spent ? TokenLeases.NO_WAIT : leases.take(client, perClient))
                 .flatMap(wait -> wait > 0 || !bearer
                         ? Uni.createFrom().item(wait)
                         : userWait(rc, authorization))
@@ -102,14 +102,8 @@ public class RateLimits {
                                 .toCompletionStage())
                 .flatMap(subject -> subject == null
                         ? Uni.createFrom().item(0L)
-                        : spendOrTake(prefix + "user:" + subject, perUser));
+                        : leases.acquire(prefix + "user:" + subject, perUser));
     }
-
-    private Uni<Long> spendOrTake(String key, RateLimit limit) {
-        return leases.spendLeased(key, limit) ? NO_WAIT : leases.take(key, limit);
-    }
-
-    private static final Uni<Long> NO_WAIT = Uni.createFrom().item(0L);
 
     private static void answer(RoutingContext rc, long wait) {
         if (wait <= 0) {

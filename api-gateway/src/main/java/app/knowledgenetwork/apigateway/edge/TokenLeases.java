@@ -24,7 +24,7 @@ final class TokenLeases {
     private final long windowNanos;
     private final int maxLease;
     private final Map<String, Lease> leases = new ConcurrentHashMap<>();
-    private static final Uni<Long> NO_WAIT = Uni.createFrom().item(0L);
+    static final Uni<Long> NO_WAIT = Uni.createFrom().item(0L);
 
     TokenLeases(ReactiveTokenBuckets buckets, java.time.Duration window, int maxLease) {
         if (maxLease < 1) {
@@ -76,6 +76,11 @@ final class TokenLeases {
             }
             return false;
         }
+    }
+
+    /** A leased token if there is one, else {@link #take}: 0, or the milliseconds to wait. */
+    Uni<Long> acquire(String key, RateLimit limit) {
+        return spendLeased(key, limit) ? NO_WAIT : take(key, limit);
     }
 
     /**
