@@ -83,13 +83,15 @@ test('versions: the diff against the current text, restore an older version', as
   await expect.poll(async () => (await apiDoc(api, ada, doc)).content).toBe('Flour\nSugar\n');
 });
 
-test('knowledge graph: nodes from the graph query, a click opens the document', async ({ browser }) => {
+test('knowledge graph: the whole workspace in one query, trashed documents left out, a click opens the document', async ({ browser }) => {
   const api = await apiContext();
   const ada = await newUser(api, 'Ada');
   const ws = await workspaceWith(api, ada);
   const target = await createDoc(api, ada, ws, 'Bridges', 'Seven of them.');
   await createDoc(api, ada, ws, 'Königsberg', 'Has [[Bridges]].');
   await createDoc(api, ada, ws, 'Loner', 'Links nowhere.');
+  const trashed = await createDoc(api, ada, ws, 'Thrown away', 'Also [[Bridges]].');
+  await gql(api, 'mutation($id:ID!){ trashDocument(id:$id){ status } }', { id: trashed }, ada.token);
   const page = await browserPage(browser);
   await signIn(page, ada);
   await page.goto(`/workspace?id=${ws}`);

@@ -22,10 +22,12 @@ import org.eclipse.microprofile.graphql.Source;
 @GraphQLApi
 public class DocumentGraphQL {
     private final Documents documents;
+    private final WorkspaceGraphs workspaceGraphs;
     private final Caller caller;
 
-    public DocumentGraphQL(Documents documents, Caller caller) {
+    public DocumentGraphQL(Documents documents, WorkspaceGraphs workspaceGraphs, Caller caller) {
         this.documents = documents;
+        this.workspaceGraphs = workspaceGraphs;
         this.caller = caller;
     }
 
@@ -73,6 +75,12 @@ public class DocumentGraphQL {
     public @NonNull GraphView graph(@NonNull @Id @Name("workspaceId") String workspaceId, @NonNull @Id @Name("rootId") String rootId,
                                     @DefaultValue("1") @Name("depth") int depth) {
         return documents.graph(caller.userId(), Ids.parse(workspaceId, "Workspace"), doc(rootId), depth);
+    }
+
+    @Query
+    @Description("The whole knowledge network of a workspace, for drawing it: its documents outside the trash and every link between them, in one request. At most 'first' documents (1..2000, default 500), the most linked first; documentCount says how many there are in all.")
+    public @NonNull WorkspaceGraphView workspaceGraph(@NonNull @Id @Name("workspaceId") String workspaceId, @Name("first") Integer first) {
+        return workspaceGraphs.graph(caller.userId(), Ids.parse(workspaceId, "Workspace"), first);
     }
 
     @Description("Documents whose content links to this one, by title: at most 'first' (1..100, default 50). Batched for a whole page of documents.")

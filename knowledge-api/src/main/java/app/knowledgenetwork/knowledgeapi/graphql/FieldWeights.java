@@ -13,7 +13,7 @@ import graphql.schema.GraphQLType;
  * (graphql-java's default) let {@code backlinks{backlinks{backlinks{...}}}} through while each level multiplied the
  * work: a list's selections are paid once per item it may hold. A field with a {@code first} argument holds at most
  * that many (its default page when absent); the knowledge graph is weighted by its node bound; other lists of
- * objects by {@link #UNPAGED_LIST}. The edges of a connection and the parts of a graph are already paid for by the
+ * objects by {@link #UNPAGED_LIST}. The edges of a connection and the parts of a graph (either kind) are already paid for by the
  * field that returned them. Sums saturate, so a deep query cannot wrap around to a small number.
  */
 final class FieldWeights implements FieldComplexityCalculator {
@@ -41,7 +41,7 @@ final class FieldWeights implements FieldComplexityCalculator {
             return GRAPH;
         }
         String parent = env.getParentType().getName();
-        if (parent.endsWith("Connection") || parent.equals("KnowledgeGraph")) {
+        if (parent.endsWith("Connection") || parent.equals("KnowledgeGraph") || parent.equals("WorkspaceGraph")) {
             return 1;
         }
         return isListOfObjects(field.getType()) ? UNPAGED_LIST : 1;

@@ -110,8 +110,45 @@ class LinkTest {
         assertEquals("NOT_FOUND", errorCode(call(stranger.accessToken(), query, "w", ws, "r", a, "d", 1)));
     }
 
+    static final String WORKSPACE_GRAPH = "query($w: ID!, $f: Int) { workspaceGraph(workspaceId: $w, first: $f) { nodes { id title links } edges { source target } documentCount } }";
+
+    /** The whole workspace in one request, so the graph page no longer walks it one document at a time. */
+    @Test
+    void workspaceGraphIsEveryLiveDocumentAndLinkMostLinkedFirst() {
+        Session user = Gql.newUser("mapper");
+        String ws = workspace(user);
+        String hub = createId(user, ws, "Hub", "[[Spoke 1]] [[Spoke 2]] [[Lonely island]]");
+        String one = createId(user, ws, "Spoke 1", "[[Spoke 2]]");
+        String two = createId(user, ws, "Spoke 2", "");
+        String island = createId(user, ws, "Lonely island", "");
+        String alone = createId(user, ws, "Unlinked", "no links at all");
+        String trashed = createId(user, ws, "Trashed", "[[Hub]]");
+        call(user.accessToken(), "mutation($id: ID!) { trashDocument(id: $id) { status } }", "id", trashed);
+        String elsewhere = createId(user, workspace(user), "Elsewhere", "[[Hub]]");
+
+        JsonPath all = call(user.accessToken(), WORKSPACE_GRAPH, "w", ws, "f", null);
+        assertEquals(List.of(hub, one, two, island, alone), all.getList("data.workspaceGraph.nodes.id"), all.prettify());
+        assertEquals(List.of(3, 2, 2, 1, 0), all.getList("data.workspaceGraph.nodes.links"));
+        assertEquals(Set.of(hub + ">" + one, hub + ">" + two, hub + ">" + island, one + ">" + two), edges(all, "workspaceGraph"));
+        assertEquals(5, all.getInt("data.workspaceGraph.documentCount"));
+        assertTrue(!all.getList("data.workspaceGraph.nodes.id").contains(elsewhere));
+
+        // Cut to the best-connected documents, with only the links between those, and the count of all.
+        JsonPath top = call(user.accessToken(), WORKSPACE_GRAPH, "w", ws, "f", 2);
+        assertEquals(List.of(hub, one), top.getList("data.workspaceGraph.nodes.id"));
+        assertEquals(Set.of(hub + ">" + one), edges(top, "workspaceGraph"));
+        assertEquals(5, top.getInt("data.workspaceGraph.documentCount"));
+
+        assertEquals("BAD_USER_INPUT", errorCode(call(user.accessToken(), WORKSPACE_GRAPH, "w", ws, "f", 2001)));
+        assertEquals("NOT_FOUND", errorCode(call(Gql.newUser("outsider").accessToken(), WORKSPACE_GRAPH, "w", ws, "f", null)));
+    }
+
     private static Set<String> edges(JsonPath graph) {
-        List<Map<String, String>> edges = graph.getList("data.graph.edges");
+        return edges(graph, "graph");
+    }
+
+    private static Set<String> edges(JsonPath graph, String field) {
+        List<Map<String, String>> edges = graph.getList("data." + field + ".edges");
         Set<String> out = new HashSet<>();
         edges.forEach(e -> out.add(e.get("source") + ">" + e.get("target")));
         return out;
