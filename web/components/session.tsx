@@ -1,7 +1,7 @@
 'use client';
 import { useEffect, useState } from 'react';
 import { useRouter } from 'next/navigation';
-import { auth } from '@/lib/auth';
+import { auth, signedOutDeliberately } from '@/lib/auth';
 import type { SessionUser } from '@/lib/tokens';
 
 /** The signed-in user (restored from the refresh cookie on first use); `ready` once that is known. */
@@ -21,7 +21,8 @@ export function RequireAuth({ children }: { children: React.ReactNode }) {
   const { user, ready } = useSession();
   const router = useRouter();
   useEffect(() => {
-    if (ready && !user) router.replace(`/login?next=${encodeURIComponent(location.pathname + location.search)}`);
+    if (!ready || user) return;
+    router.replace(signedOutDeliberately() ? '/login' : `/login?next=${encodeURIComponent(location.pathname + location.search)}`);
   }, [ready, user, router]);
   if (!ready) return <p className="page muted" role="status">Loading…</p>;
   if (!user) return null;

@@ -33,21 +33,33 @@ export const auth = new TokenManager({
   withLock,
 });
 
+// Set by a deliberate sign-out, cleared by the next sign-in: the protected page someone leaves by signing out is
+// not where the next person to sign in on this browser wants to land (nor may they be able to read it).
+let signedOutHere = false;
+
+/** Whether the last session in this tab ended by signing out (so sign-in should not return to the page left). */
+export function signedOutDeliberately() { return signedOutHere; }
+
+function accepted(session: Session) {
+  signedOutHere = false;
+  auth.accept(session);
+}
+
 export type LoginOutcome = { signedIn: true } | { mfaChallenge: string };
 
 export async function login(email: string, password: string): Promise<LoginOutcome> {
   const data = await post('/session/login', { email, password });
   if (data.mfaChallenge) return { mfaChallenge: data.mfaChallenge };
-  auth.accept(data);
+  accepted(data);
   return { signedIn: true };
 }
 
 export async function verifyMfa(challenge: string, code: string) {
-  auth.accept(await post('/session/mfa', { challenge, code }));
+  accepted(await post('/session/mfa', { challenge, code }));
 }
 
 export async function register(email: string, password: string, displayName: string) {
-  auth.accept(await post('/session/register', { email, password, displayName }));
+  accepted(await post('/session/register', { email, password, displayName }));
 }
 
 export async function logout(everywhere = false) {
@@ -55,6 +67,7 @@ export async function logout(everywhere = false) {
   try {
     await post('/session/logout', { everywhere, accessToken: everywhere ? token : undefined });
   } finally {
+    signedOutHere = true;
     auth.clear();
   }
 }
