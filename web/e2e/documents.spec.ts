@@ -121,15 +121,21 @@ test('move a document with the menu and by dragging it in the tree', async ({ br
   await page.getByLabel('Move under').selectOption({ label: 'Projects' });
   await expect(treeItem(page, 'Projects').getByRole('link', { name: 'Garden' })).toBeVisible();
   expect((await apiDoc(api, ada, garden)).parentId).toBe(projects);
-  // Drag a document onto one nested in the tree: it goes under that one, not under its ancestors.
+  // Drag a document onto one nested in the tree: it goes under that one, not under its ancestors. A drop that
+  // bubbled to the enclosing entries would send a move for each; by the time the tree shows the first move's
+  // result, every move the drop started has been sent, so counting them then is not a race with the API.
+  const moves: string[] = [];
+  page.on('request', (r) => { if (r.url().endsWith('/graphql') && (r.postData() ?? '').includes('moveDocument')) moves.push(r.postData()!); });
   const entry = (title: string) => page.getByTestId('doc-tree').getByRole('link', { name: title, exact: true });
   await entry('Seeds').dragTo(entry('Garden'));
   await expect(treeItem(page, 'Garden').getByRole('link', { name: 'Seeds' })).toBeVisible();
   await expect.poll(async () => (await apiDoc(api, ada, seeds)).parentId).toBe(garden);
+  expect(moves).toHaveLength(1);
   // Drag the nested one (with its child) onto the "Documents" heading: back to the top level.
   await entry('Garden').dragTo(page.getByRole('heading', { name: /^Documents/ }));
   await expect(page.getByLabel('Move under')).toHaveValue('');
   await expect(treeItem(page, 'Projects').getByRole('link', { name: 'Garden' })).toHaveCount(0);
+  expect(moves).toHaveLength(2);
   expect((await apiDoc(api, ada, garden)).parentId).toBeNull();
   expect((await apiDoc(api, ada, projects)).parentId).toBeNull();
   expect((await apiDoc(api, ada, seeds)).parentId).toBe(garden);
