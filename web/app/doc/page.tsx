@@ -13,7 +13,10 @@ import { Comments } from '@/components/Comments';
 import { Versions } from '@/components/Versions';
 import type { EditorInfo } from '@/components/Editor';
 
-// CodeMirror only in the browser, and only on this page's bundle.
+// CodeMirror only in the browser, and only on this page's bundle. Its chunk is requested as soon as this page's
+// code runs rather than when the document has loaded: it is the largest download on the way to the first edit and
+// would otherwise wait behind the session restore and the document query (the same chunk serves both imports).
+if (typeof window !== 'undefined') void import('@/components/Editor');
 const Editor = dynamicImport(() => import('@/components/Editor').then((m) => m.Editor), { ssr: false, loading: () => <div className="editor muted">Loading the editor…</div> });
 
 function DocumentView() {
