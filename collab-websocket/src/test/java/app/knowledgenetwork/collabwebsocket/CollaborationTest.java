@@ -59,6 +59,20 @@ class CollaborationTest extends CollabTestBase {
     }
 
     @Test
+    void anEditLongerThanOneWebSocketFrameReachesTheOthersIntact() {
+        // Broadcasts are written as pre-encoded frames: one longer than a frame (64 KiB) goes in fragments, split
+        // inside astral characters' UTF-8 bytes, which the receiver's WebSocket joins before decoding.
+        UUID doc = fixtures.document(workspace, owner, "Plan", "");
+        CollabClient a = join(doc, owner);
+        CollabClient b = join(doc, owner);
+        String text = "a😀".repeat(30_000);
+        a.edit(TextOperation.insert(0, text));
+        Eventually.holds("the edit acknowledged and received", CollabClient.WAIT, () -> a.settled() && b.version() == a.version());
+        assertEquals(text, b.text());
+        assertFalse(b.isClosed(), "the receiver stays connected");
+    }
+
+    @Test
     void aResubmissionAfterAReconnectIsAcknowledgedAndAppliedOnce() {
         UUID doc = fixtures.document(workspace, owner, "Plan", "abc");
         CollabClient first = join(doc, owner);

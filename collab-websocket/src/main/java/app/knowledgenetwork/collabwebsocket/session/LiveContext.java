@@ -27,6 +27,9 @@ interface LiveContext {
 
     ScheduledExecutorService timers();
 
+    /** The Vert.x context for documents' queues to run as (null: none), see {@link SerialQueue}. */
+    io.vertx.core.impl.ContextInternal documentContext();
+
     /** Saves the document; false: try again later. */
     boolean save(LiveDocument document);
 

@@ -14,6 +14,7 @@ import app.knowledgenetwork.collabwebsocket.sequencing.SubmitOutcome;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +41,9 @@ public final class LiveDocument {
     private record Applied(SequencedOp entry, TextOperation op) {
     }
 
+    private record Position(String epoch, long version) {
+    }
+
     /** The text at a version, and who made the latest edit in it (null: nobody since it was loaded). */
     public record Snapshot(String epoch, long version, String text, UUID lastAuthor) {
     }
@@ -53,6 +57,8 @@ public final class LiveDocument {
 
     volatile UUID workspaceId;
     private boolean loaded;
+    /** Where the text is, for the subscription's event loop to drop the echo of what is applied already. */
+    private volatile Position position;
     private String epoch;
     private long version;
     private String text;
@@ -69,7 +75,7 @@ public final class LiveDocument {
     LiveDocument(UUID id, LiveContext context) {
         this.id = id;
         this.context = context;
-        this.queue = new SerialQueue("collab-" + id);
+        this.queue = new SerialQueue("collab-" + id, context::documentContext);
     }
 
     // ---- loading and catching up (in the queue) ----
@@ -103,6 +109,7 @@ public final class LiveDocument {
             remember(e, op);
         }
         loaded = true;
+        position = new Position(epoch, version);
     }
 
     /** Applies what Redis has beyond this replica's version; a lost or replaced state closes every client here. */
@@ -122,6 +129,7 @@ public final class LiveDocument {
     private void reset(String why) {
         LOG.warnf("Document %s: %s; its clients on this replica join again", id, why);
         loaded = false;
+        position = null;
         history.clear();
         for (ClientSession s : sessions.values()) {
             s.close(CloseCode.RESET, null);
@@ -131,29 +139,43 @@ public final class LiveDocument {
     }
 
     private void apply(SequencedOp e, TextOperation op) {
-        text = op.apply(text);
+        apply(e, op, op.apply(text));
+    }
+
+    /** {@code after}: the text with {@code op} applied (computed once by {@link #sequence}, not again here). */
+    private void apply(SequencedOp e, TextOperation op, String after) {
+        text = after;
         version = e.version() + 1;
+        position = new Position(epoch, version);
         remember(e, op);
         if (e.user() != null) {
             lastAuthor = UUID.fromString(e.user());
         }
-        presence.replaceAll((client, p) -> p.selection() == null ? p.at(null, version) : p.at(p.selection().through(op), version));
-        // The sender's ack first (everything before it was sent to it already), then everyone else, one write task
-        // per event loop.
+        // Only selections move; an entry without one keeps its older version until it is sent (see joinCounted).
+        for (Map.Entry<String, PresenceEntry> entry : presence.entrySet()) {
+            PresenceEntry p = entry.getValue();
+            if (p.selection() != null) {
+                entry.setValue(p.at(p.selection().through(op), version));
+            }
+        }
+        // The sender's ack and everyone else's operation, one write task per event loop (the ack rides in its
+        // loop's task instead of waking that loop once more).
         String awaited = e.source() + "/" + e.seq();
-        Fanout others = new Fanout();
+        Fanout fanout = new Fanout();
+        boolean others = false;
         for (ClientSession s : sessions.values()) {
             if (!s.joined()) {
                 continue;
             }
             if (s.awaitingAck.remove(awaited)) {
-                s.send(context.messages().ack(e.source(), e.seq(), e.version()));
+                fanout.addAlone(s, context.messages().ack(e.source(), e.seq(), e.version()));
             } else {
-                others.add(s);
+                fanout.add(s);
+                others = true;
             }
         }
-        if (!others.isEmpty()) {
-            others.send(context.messages().op(e));
+        if (!fanout.isEmpty()) {
+            fanout.send(others ? context.messages().op(e) : null);
         }
         context.metrics().broadcast(e.sequencedAt());
     }
@@ -180,15 +202,13 @@ public final class LiveDocument {
     private List<Applied> since(long since) {
         long first = version - history.size();
         if (since >= first && since <= version) {
-            List<Applied> ops = new ArrayList<>((int) (version - since));
-            Iterator<Applied> it = history.iterator();
-            for (long v = first; it.hasNext(); v++) {
-                Applied a = it.next();
-                if (v >= since) {
-                    ops.add(a);
-                }
+            // From the newest end: a client is usually a version or two behind, the history up to 1,000 long.
+            Applied[] ops = new Applied[(int) (version - since)];
+            Iterator<Applied> it = history.descendingIterator();
+            for (int i = ops.length - 1; i >= 0; i--) {
+                ops[i] = it.next();
             }
-            return ops;
+            return Arrays.asList(ops);
         }
         LiveState state = context.opLog().read(id, since);
         if (state == null || !state.epoch().equals(epoch) || state.fromSnapshot()) {
@@ -263,7 +283,8 @@ public final class LiveDocument {
         }
         session.state = ClientSession.State.JOINED;
         sessions.put(session.id(), session);
-        List<PresenceEntry> others = presence.values().stream().filter(p -> !p.client().equals(session.id())).toList();
+        List<PresenceEntry> others = presence.values().stream().filter(p -> !p.client().equals(session.id()))
+                .map(p -> p.selection() == null && p.version() != version ? p.at(null, version) : p).toList();
         session.send(context.messages().joined(session.id(), session.role.name(), session.canEdit, epoch, version, snapshot, ops, others,
                 session.expiresAt));
         PresenceEntry mine = new PresenceEntry(session.id(), session.userId.toString(), session.name, session.color, null, version, now);
@@ -360,7 +381,7 @@ public final class LiveDocument {
                 switch (outcome.kind()) {
                     case SEQUENCED -> {
                         context.metrics().sequenced();
-                        apply(entry, transformed);
+                        apply(entry, transformed, after);
                         return new Outcome(Kind.SEQUENCED, entry.version(), null, null, null);
                     }
                     case DUPLICATE -> {
@@ -400,6 +421,17 @@ public final class LiveDocument {
         catchUp();
         ensureLoaded();
         return new Snapshot(epoch, version, text, lastAuthor);
+    }
+
+    /**
+     * Whether operation {@code version} of live state {@code epoch} is applied here already (read outside the queue:
+     * false when unsure). Such a message would change nothing in {@link #received}: most are the echo of this
+     * replica's own operations, dropped on the subscription's event loop instead of being parsed and queued. An
+     * operation whose sequencing timed out here is not applied yet, so its echo still goes through the queue.
+     */
+    boolean applied(String epoch, long version) {
+        Position p = position;
+        return p != null && version < p.version() && p.epoch().equals(epoch);
     }
 
     /** A message from Redis on the document's channel: an operation, a presence or a leave. */
@@ -498,6 +530,9 @@ public final class LiveDocument {
             for (ClientSession s : sessions.values()) {
                 PresenceEntry p = presence.get(s.id());
                 if (p != null && s.joined()) {
+                    if (p.selection() == null) {
+                        p = p.at(null, version);
+                    }
                     context.opLog().putPresence(id, s.id(), context.json().writeValueAsString(p.refreshed(now)));
                 }
             }

@@ -8,12 +8,17 @@ import app.knowledgenetwork.collabwebsocket.saving.KnowledgeApiNotices;
 import app.knowledgenetwork.collabwebsocket.saving.Saver;
 import app.knowledgenetwork.collabwebsocket.saving.Snapshots;
 import app.knowledgenetwork.collabwebsocket.sequencing.OpLog;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.pubsub.ReactivePubSubCommands.ReactiveRedisSubscriber;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.Vertx;
+import io.vertx.core.impl.ContextInternal;
+import io.vertx.core.impl.VertxInternal;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.Collection;
@@ -48,6 +53,7 @@ public class LiveDocuments implements LiveContext {
     private final ReactiveRedisDataSource reactive;
     private final String changeChannel;
     private final Sessions sessions;
+    private final RedisLoop redisLoop;
     private final Map<UUID, LiveDocument> documents = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "collab-timers");
@@ -61,7 +67,8 @@ public class LiveDocuments implements LiveContext {
     private volatile boolean subscribedOnce;
 
     public LiveDocuments(OpLog opLog, Snapshots snapshots, Saver saver, CollabMetrics metrics, CollabConfig config, ObjectMapper json,
-                         ReactiveRedisDataSource reactive, KnowledgeApiNotices notices, Sessions sessions) {
+                         ReactiveRedisDataSource reactive, KnowledgeApiNotices notices, Sessions sessions, Vertx vertx) {
+        this.redisLoop = new RedisLoop((VertxInternal) vertx, reactive.getRedis().getDelegate());
         this.opLog = opLog;
         this.snapshots = snapshots;
         this.saver = saver;
@@ -154,6 +161,7 @@ public class LiveDocuments implements LiveContext {
         }
         subscriber = s;
         retryMs = FIRST_RETRY_MS;
+        Thread.ofVirtual().name("collab-redis-loop").start(redisLoop::find);
         if (subscribedOnce) {
             LOG.info("Collaboration: subscribed to Redis again; live documents read what they missed from the log");
             documents.values().forEach(d -> d.queue.execute(d::resync));
@@ -188,11 +196,44 @@ public class LiveDocuments implements LiveContext {
             if (d == null) {
                 return;
             }
+            if (appliedAlready(d, text)) {
+                return;
+            }
             JsonNode message = json.readTree(text);
             d.queue.execute(() -> d.received(message));
         } catch (Exception e) {
             LOG.debugf("Ignored a message on %s (%s)", channel, e.toString());
         }
+    }
+
+    /**
+     * Whether {@code text} is an operation {@code d} has applied (its own echo, mostly): read as far as its epoch and
+     * version ({@code e} and {@code v}, the first fields of a {@link app.knowledgenetwork.collabwebsocket.sequencing.SequencedOp}),
+     * without building its tree.
+     */
+    private boolean appliedAlready(LiveDocument d, String text) throws java.io.IOException {
+        String epoch = null;
+        long version = -1;
+        try (JsonParser p = json.getFactory().createParser(text)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return false;
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonToken value = p.nextToken();
+                if ("e".equals(field) && value == JsonToken.VALUE_STRING) {
+                    epoch = p.getText();
+                } else if ("v".equals(field) && value == JsonToken.VALUE_NUMBER_INT) {
+                    version = p.getLongValue();
+                } else {
+                    p.skipChildren();
+                }
+                if (epoch != null && version >= 0) {
+                    return d.applied(epoch, version);
+                }
+            }
+        }
+        return false;
     }
 
     // ---- LiveContext ----
@@ -230,6 +271,11 @@ public class LiveDocuments implements LiveContext {
     @Override
     public ScheduledExecutorService timers() {
         return timers;
+    }
+
+    @Override
+    public ContextInternal documentContext() {
+        return redisLoop.context();
     }
 
     @Override

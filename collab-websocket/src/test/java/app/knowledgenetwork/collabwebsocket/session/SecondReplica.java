@@ -30,7 +30,8 @@ final class SecondReplica implements AutoCloseable {
     SecondReplica(OpLog opLog, Snapshots snapshots, Saver saver, CollabMetrics metrics, CollabConfig config, ObjectMapper json,
                   ReactiveRedisDataSource reactive, KnowledgeApiNotices notices, AccessTokens tokens, Memberships memberships) {
         sessions = new Sessions(tokens, memberships, config, metrics, json);
-        documents = new LiveDocuments(opLog, snapshots, saver, metrics, config, json, reactive, notices, sessions);
+        documents = new LiveDocuments(opLog, snapshots, saver, metrics, config, json, reactive, notices, sessions,
+                io.quarkus.arc.Arc.container().instance(io.vertx.core.Vertx.class).get());
         sessions.documents = documents;
         documents.start(null);
         sessions.start(null);
