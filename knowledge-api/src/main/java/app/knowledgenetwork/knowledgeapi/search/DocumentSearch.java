@@ -50,7 +50,7 @@ import org.opensearch.client.opensearch.core.search.Hit;
  *
  * <p>Only the caller's workspaces are ever asked for — read from PostgreSQL on every search, so a member removed a
  * moment ago finds nothing more — and the facets and total come from that same filtered query. Words match with
- * typos (edit distance AUTO: none for short words, one from 3 letters, two from 6), exact words scoring above
+ * typos ({@link #FUZZINESS}: none under 4 letters, one edit from 4, two from 8), exact words scoring above
  * corrected ones, title above content.
  *
  * <p>The index lags the database: a hit whose document is gone, has moved to another workspace or no longer has
@@ -64,6 +64,12 @@ public class DocumentSearch {
     static final int MAX_PAGE = 50;
     static final int MAX_QUERY = 500;
     private static final int MAX_ROUNDS = 3;
+    /**
+     * Typo tolerance: none for words under 4 letters, one edit from 4, two from 8 (Algolia's defaults). OpenSearch's AUTO
+     * (two edits from 6 letters) builds far larger automata for the many 6-7 letter words, in the query and again in
+     * every highlighted hit, and a short word within two edits of many others mostly adds noise.
+     */
+    static final String FUZZINESS = "AUTO:4,8";
     private static final Logger LOG = Logger.getLogger(DocumentSearch.class);
 
     private final OpenSearchClient client;
@@ -188,10 +194,9 @@ public class DocumentSearch {
         SearchRequest.Builder request = new SearchRequest.Builder()
                 .index(index.alias())
                 .query(q -> q.bool(b -> {
-                    // Exact words first; the same words within a typo or two still match, lower.
-                    b.should(m -> m.multiMatch(mm -> mm.query(scope.text()).fields(DocumentIndex.QUERY_FIELDS).boost(2f)))
-                            .should(m -> m.multiMatch(mm -> mm.query(scope.text()).fields(DocumentIndex.QUERY_FIELDS).fuzziness("AUTO").prefixLength(1)))
-                            .minimumShouldMatch("1");
+                    // One fuzzy query: it scores each word it corrects below the word as typed (a term's boost falls with its
+                    // edits), so exact words still rank first without a second, exact query beside it (which doubled the work).
+                    b.must(m -> m.multiMatch(mm -> mm.query(scope.text()).fields(DocumentIndex.QUERY_FIELDS).fuzziness(FUZZINESS).prefixLength(1)));
                     inScope(b, scope);
                     if (!scope.tags().isEmpty()) {
                         b.filter(anyOf(DocumentIndex.TAGS, scope.tags()));
@@ -213,7 +218,9 @@ public class DocumentSearch {
         if (parts.highlights()) {
             // Escape the text, keep only the <em> markers: fragments are safe to put into HTML.
             request.highlight(h -> {
-                h.encoder(HighlighterEncoder.Html);
+                // Each field is marked with the query's clauses on that field only: with the default (any field's clauses),
+                // every fuzzy word's automaton was built and run once more per field and per hit.
+                h.encoder(HighlighterEncoder.Html).requireFieldMatch(true);
                 if (parts.titleHighlights()) {
                     h.fields(DocumentIndex.TITLE, f -> f.numberOfFragments(0));
                 }

@@ -290,6 +290,32 @@ class SearchTest {
         assertEquals("<em>Running</em> <em>documents</em>", r.getString("data.searchDocuments.edges[0].highlights.title"));
     }
 
+    /**
+     * Issue 14 (speed): one fuzzy query instead of an exact one beside a fuzzy one. A word as typed still ranks above a word
+     * it was corrected to, and both are marked; typos are tolerated by the word's length (DocumentSearch.FUZZINESS).
+     */
+    @Test
+    void exactWordsRankAboveCorrectedOnesAndTyposAreToleratedByWordLength() throws IOException {
+        Session owner = Gql.newUser("typos");
+        String ws = DocumentTest.workspace(owner);
+        String grape = DocumentTest.createId(owner, ws, "Grape harvest", "Notes from the field.");
+        String graph = DocumentTest.createId(owner, ws, "Graph layouts", "Notes from the field.");
+        String algorithm = DocumentTest.createId(owner, ws, "Algorithm notes", "Sorting.");
+        String quantum = DocumentTest.createId(owner, ws, "Quantum notes", "Qubits.");
+        indexed(owner, grape, graph, algorithm, quantum);
+
+        JsonPath r = until(() -> search(owner, ws, "graph"), p -> edges(p).size() == 2);
+        assertEquals(List.of(graph, grape), ids(r), "the word as typed first, then the one within a typo: " + r.prettify());
+        List<Float> scores = r.getList("data.searchDocuments.edges.score", Float.class);
+        assertTrue(scores.get(0) > scores.get(1), r.prettify());
+        assertEquals("<em>Graph</em> layouts", r.getString("data.searchDocuments.edges[0].highlights.title"));
+        assertEquals("<em>Grape</em> harvest", r.getString("data.searchDocuments.edges[1].highlights.title"), "a corrected word is marked too");
+
+        assertEquals(List.of(algorithm), ids(search(owner, ws, "alogritm")), "two typos in a word of 8 letters");
+        assertEquals(List.of(quantum), ids(search(owner, ws, "quantm")), "one typo in a word of 6");
+        assertEquals(List.of(), ids(search(owner, ws, "qauntm")), "but not two");
+    }
+
     static final String SEARCH_ALL = """
             query($q: String!, $f: SearchFilter) {
               searchDocuments(query: $q, filter: $f) {
