@@ -8,6 +8,7 @@ import app.knowledgenetwork.common.ratelimit.ReactiveTokenBuckets;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
+import io.vertx.core.http.ConnectionPoolTooBusyException;
 import java.time.Duration;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -84,12 +85,7 @@ public class RateLimits {
                 .ifNoItem().after(redisTimeout).fail()
                 .subscribe().with(
                         wait -> context.runOnContext(ignored -> answer(rc, wait)),
-                        failure -> context.runOnContext(ignored -> {
-                            // Each call would wait for Redis' command timeout: stop asking for a few seconds.
-                            unlimitedUntil = System.nanoTime() + REDIS_BACKOFF_NANOS;
-                            LOG.warnf("rate limits not checked for 5 s (Redis: %s); requests let through", failure.toString());
-                            rc.next();
-                        }));
+                        failure -> context.runOnContext(ignored -> unchecked(rc, failure)));
     }
 
     /**
@@ -103,6 +99,24 @@ public class RateLimits {
                 .flatMap(subject -> subject == null
                         ? Uni.createFrom().item(0L)
                         : leases.acquire(prefix + "user:" + subject, perUser));
+    }
+
+    /**
+     * Redis did not answer the check. A full wait queue of the Redis client means this replica is flooded while
+     * Redis answers: the request is shed (503), and the limits stay on, since letting everything through would hand
+     * the flood exactly what the limits are for. Anything else (a timeout, a lost connection) means Redis is away:
+     * each call would wait for its command timeout, so the gateway stops asking for a few seconds and lets requests
+     * through, rather than taking the platform down with Redis.
+     */
+    private void unchecked(RoutingContext rc, Throwable failure) {
+        if (failure instanceof ConnectionPoolTooBusyException) {
+            rc.response().putHeader("Retry-After", "1");
+            new Problem(503, "overloaded", "Too busy", "The gateway is handling too many requests at once; retry after 1 s").send(rc);
+            return;
+        }
+        unlimitedUntil = System.nanoTime() + REDIS_BACKOFF_NANOS;
+        LOG.warnf("rate limits not checked for 5 s (Redis: %s); requests let through", failure.toString());
+        rc.next();
     }
 
     private static void answer(RoutingContext rc, long wait) {

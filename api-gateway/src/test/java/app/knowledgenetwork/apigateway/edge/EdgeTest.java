@@ -3,6 +3,7 @@ package app.knowledgenetwork.apigateway.edge;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.knowledgenetwork.apigateway.Clients;
@@ -17,6 +18,13 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
@@ -113,6 +121,29 @@ class EdgeTest {
                 .body("type", equalTo("urn:kn:problem:rate-limited"));
         // Another client is not affected.
         Clients.fresh().get("/api/v1/sync/connections").then().statusCode(200);
+    }
+
+    /**
+     * A burst of more concurrent clients than the Redis client's wait queue held (24) made the check fail with
+     * "connection pool too busy", which the gateway took for Redis being down: it let every request through for the
+     * next 5 s, so anyone could switch the rate limits off by sending 200 requests at once.
+     */
+    @Test
+    void aBurstOfConcurrentClientsDoesNotSwitchTheRateLimitsOff() throws Exception {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        URI uri = URI.create(RestAssured.baseURI + ":" + RestAssured.port + "/api/v1/sync/connections");
+        List<CompletableFuture<HttpResponse<Void>>> burst = IntStream.range(0, 200)
+                .mapToObj(i -> http.sendAsync(HttpRequest.newBuilder(uri).header("X-Forwarded-For", Clients.freshAddress()).build(),
+                        HttpResponse.BodyHandlers.discarding()))
+                .toList();
+        for (CompletableFuture<HttpResponse<Void>> answer : burst) {
+            assertEquals(200, answer.get().statusCode());
+        }
+        String client = Clients.freshAddress();
+        for (int i = 0; i < 5; i++) {
+            RestAssured.given().header("X-Forwarded-For", client).get("/api/v1/sync/connections").then().statusCode(200);
+        }
+        RestAssured.given().header("X-Forwarded-For", client).get("/api/v1/sync/connections").then().statusCode(429);
     }
 
     @Test
