@@ -2,7 +2,14 @@ package app.knowledgenetwork.apigateway;
 
 import io.restassured.RestAssured;
 import io.restassured.specification.RequestSpecification;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 
 /**
  * Requests as distinct clients behind the (trusted, loopback) load balancer, so one test's requests
@@ -23,5 +30,16 @@ public final class Clients {
 
     public static RequestSpecification fresh() {
         return RestAssured.given().header("X-Forwarded-For", freshAddress()).redirects().follow(false);
+    }
+
+    /** GETs {@code path} from {@code count} fresh clients at once (each on its own connection), answers in order. */
+    public static List<HttpResponse<String>> burst(int count, String path) throws Exception {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        URI uri = URI.create(RestAssured.baseURI + ":" + RestAssured.port + path);
+        List<CompletableFuture<HttpResponse<String>>> sent = IntStream.range(0, count)
+                .mapToObj(i -> http.sendAsync(HttpRequest.newBuilder(uri).header("X-Forwarded-For", freshAddress()).build(),
+                        HttpResponse.BodyHandlers.ofString()))
+                .toList();
+        return sent.stream().map(CompletableFuture::join).toList();
     }
 }

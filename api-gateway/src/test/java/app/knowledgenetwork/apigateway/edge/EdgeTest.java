@@ -18,13 +18,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.stream.IntStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
@@ -130,14 +123,8 @@ class EdgeTest {
      */
     @Test
     void aBurstOfConcurrentClientsDoesNotSwitchTheRateLimitsOff() throws Exception {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        URI uri = URI.create(RestAssured.baseURI + ":" + RestAssured.port + "/api/v1/sync/connections");
-        List<CompletableFuture<HttpResponse<Void>>> burst = IntStream.range(0, 200)
-                .mapToObj(i -> http.sendAsync(HttpRequest.newBuilder(uri).header("X-Forwarded-For", Clients.freshAddress()).build(),
-                        HttpResponse.BodyHandlers.discarding()))
-                .toList();
-        for (CompletableFuture<HttpResponse<Void>> answer : burst) {
-            assertEquals(200, answer.get().statusCode());
+        for (var answer : Clients.burst(200, "/api/v1/sync/connections")) {
+            assertEquals(200, answer.statusCode());
         }
         String client = Clients.freshAddress();
         for (int i = 0; i < 5; i++) {

@@ -10,15 +10,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,15 +33,8 @@ class RateLimitOverloadTest {
 
     @Test
     void aFloodIsShedWith503AndTheLimitsStayOn() throws Exception {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        URI uri = URI.create(RestAssured.baseURI + ":" + RestAssured.port + "/api/v1/sync/connections");
-        List<CompletableFuture<HttpResponse<String>>> burst = IntStream.range(0, 100)
-                .mapToObj(i -> http.sendAsync(HttpRequest.newBuilder(uri).header("X-Forwarded-For", Clients.freshAddress()).build(),
-                        HttpResponse.BodyHandlers.ofString()))
-                .toList();
         Map<Integer, Integer> statuses = new HashMap<>();
-        for (CompletableFuture<HttpResponse<String>> answer : burst) {
-            HttpResponse<String> r = answer.get();
+        for (HttpResponse<String> r : Clients.burst(100, "/api/v1/sync/connections")) {
             statuses.merge(r.statusCode(), 1, Integer::sum);
             if (r.statusCode() == 503) {
                 assertTrue(r.headers().firstValue("Retry-After").isPresent(), r.headers().toString());
