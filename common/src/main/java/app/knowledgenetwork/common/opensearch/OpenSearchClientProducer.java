@@ -31,7 +31,11 @@ public class OpenSearchClientProducer {
     OpenSearchClient openSearchClient() {
         HttpHost host = new HttpHost(url.getScheme(), url.getHost(), url.getPort() > 0 ? url.getPort()
                 : "https".equals(url.getScheme()) ? 443 : 80);
-        return new OpenSearchClient(ApacheHttpClient5TransportBuilder.builder(host).build());
+        // Uncompressed answers: the client asked for gzip by default, so OpenSearch compressed every answer and the
+        // service inflated it again, CPU on both sides of a link inside one network (a search page, a _bulk result).
+        return new OpenSearchClient(ApacheHttpClient5TransportBuilder.builder(host)
+                .setHttpClientConfigCallback(client -> client.disableContentCompression())
+                .build());
     }
 
     void close(@Disposes OpenSearchClient client) throws IOException {
