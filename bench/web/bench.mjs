@@ -108,6 +108,10 @@ async function keystrokes(browser, target) {
   const arrivals = await b.evaluate(() => window.__arrivals);
   if (process.env.BENCH_DEBUG) console.error('debug', target.name, Object.keys(arrivals).length, await a.evaluate(() => window.__knEditor.state.doc.length), await b.evaluate(() => window.__knEditor.state.doc.length));
   const lat = Object.entries(sent).filter(([k]) => k in arrivals).map(([k, t]) => arrivals[k] - t);
+  // BENCH_DEBUG: the slowest keystrokes and when they were sent (ms from the first), to tell a periodic stall
+  // (a save, a poll, a pause) from a steady cost.
+  if (process.env.BENCH_DEBUG) console.error('slowest', target.name, Object.entries(sent).filter(([k]) => k in arrivals)
+    .map(([k, t]) => [Math.round(t - sent[0]), Math.round(arrivals[k] - t)]).sort((x, y) => y[1] - x[1]).slice(0, 10).map(([at, ms]) => `${ms} ms at +${at}`).join(', '));
   await ca.close(); await cb.close();
   return { lat, lost: KEYSTROKES - lat.length };
 }

@@ -40,7 +40,7 @@ export function Sidebar({ workspace, docs, archived, trashed, currentId, onChang
       onDrop={(e) => { e.stopPropagation(); e.preventDefault(); setOver(null); if (dragId) void move(dragId, n.id); setDragId(null); }}
       onDragEnd={(e) => { e.stopPropagation(); setDragId(null); setOver(null); }}
       className={over === n.id ? 'drop' : undefined}>
-      <Link href={`/doc?id=${n.id}`} aria-current={n.id === currentId ? 'page' : undefined}>{n.title}</Link>
+      <Link href={`/doc?id=${n.id}`} prefetch={false} aria-current={n.id === currentId ? 'page' : undefined}>{n.title}</Link>
       {n.children.length > 0 && <ul>{n.children.map(item)}</ul>}
     </li>
   );
@@ -49,11 +49,11 @@ export function Sidebar({ workspace, docs, archived, trashed, currentId, onChang
     <nav className="sidebar" aria-label="Documents">
       {workspace && (
         <>
-          <p><Link href={`/workspace?id=${workspace.id}`}><strong>{workspace.name}</strong></Link> <span className="muted">({workspace.myRole.toLowerCase()})</span></p>
+          <p><Link href={`/workspace?id=${workspace.id}`} prefetch={false}><strong>{workspace.name}</strong></Link> <span className="muted">({workspace.myRole.toLowerCase()})</span></p>
           <p className="row">
-            <Link href={`/graph?ws=${workspace.id}`}>Graph</Link>
-            <Link href={`/members?ws=${workspace.id}`}>Members</Link>
-            <Link href={`/search?ws=${workspace.id}`}>Search</Link>
+            <Link href={`/graph?ws=${workspace.id}`} prefetch={false}>Graph</Link>
+            <Link href={`/members?ws=${workspace.id}`} prefetch={false}>Members</Link>
+            <Link href={`/search?ws=${workspace.id}`} prefetch={false}>Search</Link>
           </p>
         </>
       )}

@@ -31,6 +31,10 @@ function DocumentView() {
   const [title, setTitle] = useState('');
   const [tags, setTags] = useState('');
   const [editorKey, setEditorKey] = useState(0);
+  // A new editor (and connection) after unarchiving, whose socket collab-websocket had closed as read-only. Its
+  // status starts afresh: the old one's 'online' would otherwise show until the new one has joined. (Trashing
+  // unmounts the editor and forgets its status; restoring mounts a new one by itself.)
+  const reconnect = () => { setInfo(null); setEditorKey((k) => k + 1); };
   const ws = useWorkspaceDocs(doc?.workspaceId);
 
   const load = useCallback(async () => {
@@ -79,9 +83,9 @@ function DocumentView() {
             </p>
             <div className="row" role="toolbar" aria-label="Document actions">
               {mayEdit && doc.status === 'ACTIVE' && <button className="secondary" onClick={() => void act(mutate('archiveDocument'))}>Archive</button>}
-              {mayEdit && doc.status === 'ARCHIVED' && <button className="secondary" onClick={() => void act(mutate('unarchiveDocument'), () => setEditorKey((k) => k + 1))}>Unarchive</button>}
-              {mayEdit && doc.status !== 'TRASHED' && <button className="secondary" onClick={() => void act(mutate('trashDocument'))}>Move to trash</button>}
-              {mayEdit && doc.status === 'TRASHED' && <button className="secondary" onClick={() => void act(mutate('restoreDocument'), () => setEditorKey((k) => k + 1))}>Restore</button>}
+              {mayEdit && doc.status === 'ARCHIVED' && <button className="secondary" onClick={() => void act(mutate('unarchiveDocument'), reconnect)}>Unarchive</button>}
+              {mayEdit && doc.status !== 'TRASHED' && <button className="secondary" onClick={() => void act(mutate('trashDocument'), () => setInfo(null))}>Move to trash</button>}
+              {mayEdit && doc.status === 'TRASHED' && <button className="secondary" onClick={() => void act(mutate('restoreDocument'))}>Restore</button>}
               {role === 'OWNER' && doc.status === 'TRASHED' && <button className="danger" onClick={() => { if (confirm('Delete this document for good?')) void act(() => gql('mutation($id:ID!){ purgeDocument(id:$id) }', { id }), () => router.push(`/workspace?id=${doc.workspaceId}`)); }}>Delete for good</button>}
               {mayEdit && doc.status === 'ACTIVE' && (
                 <>
@@ -101,22 +105,29 @@ function DocumentView() {
                 ? <><input id="doc-tags" style={{ maxWidth: 360 }} placeholder="comma, separated" value={tags} onChange={(e) => setTags(e.target.value)} /><button className="secondary" type="submit">Save tags</button></>
                 : <span id="doc-tags">{doc.tags.map((t) => <span key={t}>{t}</span>)}</span>}
             </form>
-            <div className={`doc-grid${panel !== 'none' ? ' with-panel' : ''}`} style={{ marginTop: 12 }}>
-              {doc.status === 'TRASHED'
-                ? <div className="editor muted" style={{ padding: 8 }}>This document is in the trash: restore it to edit.</div>
-                : <Editor key={`${id}-${editorKey}`} documentId={id} name={user?.displayName} titles={titles} onInfo={setInfo} onText={setText} onError={(m) => setError(new Error(m))} />}
-              <Preview text={text} idOfTitle={idOfTitle} />
-              {panel === 'comments' && <Comments documentId={id} canComment={canComment(role)} myId={user?.id} isOwner={role === 'OWNER'} />}
-              {panel === 'versions' && <Versions documentId={id} current={text} canRestore={mayEdit && doc.status === 'ACTIVE'} onRestored={() => void load()} />}
-            </div>
-            <section aria-labelledby="backlinks-title">
-              <h2 id="backlinks-title">Backlinks</h2>
-              {doc.backlinks.length === 0 ? <p className="muted">No document links here yet.</p> : (
-                <ul data-testid="backlinks">{doc.backlinks.map((b) => <li key={b.id}><Link href={`/doc?id=${b.id}`}>{b.title}</Link></li>)}</ul>
-              )}
-              {doc.links.length > 0 && <p className="muted">Links to: {doc.links.map((l, i) => <span key={l.id}>{i > 0 && ', '}<Link href={`/doc?id=${l.id}`}>{l.title}</Link></span>)}</p>}
-            </section>
           </>
+        )}
+        {!doc && !error && <p className="muted" role="status">Loading the document…</p>}
+        {/* The editor connects while the document's details load, not after: joining the live document is most of
+            the way to the first edit. A trashed document (known once they have loaded) has no editor. */}
+        {(doc || !error) && (
+          <div className={`doc-grid${panel !== 'none' ? ' with-panel' : ''}`} style={{ marginTop: 12 }}>
+            {doc?.status === 'TRASHED'
+              ? <div className="editor muted" style={{ padding: 8 }}>This document is in the trash: restore it to edit.</div>
+              : <Editor key={`${id}-${editorKey}`} documentId={id} name={user?.displayName} titles={titles} onInfo={setInfo} onText={setText} onError={(m) => setError(new Error(m))} />}
+            <Preview text={text} idOfTitle={idOfTitle} />
+            {doc && panel === 'comments' && <Comments documentId={id} canComment={canComment(role)} myId={user?.id} isOwner={role === 'OWNER'} />}
+            {doc && panel === 'versions' && <Versions documentId={id} current={text} canRestore={mayEdit && doc.status === 'ACTIVE'} onRestored={() => void load()} />}
+          </div>
+        )}
+        {doc && (
+          <section aria-labelledby="backlinks-title">
+            <h2 id="backlinks-title">Backlinks</h2>
+            {doc.backlinks.length === 0 ? <p className="muted">No document links here yet.</p> : (
+              <ul data-testid="backlinks">{doc.backlinks.map((b) => <li key={b.id}><Link href={`/doc?id=${b.id}`}>{b.title}</Link></li>)}</ul>
+            )}
+            {doc.links.length > 0 && <p className="muted">Links to: {doc.links.map((l, i) => <span key={l.id}>{i > 0 && ', '}<Link href={`/doc?id=${l.id}`}>{l.title}</Link></span>)}</p>}
+          </section>
         )}
       </section>
     </div>
