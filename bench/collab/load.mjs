@@ -14,7 +14,7 @@ const env = (name, fallback) => process.env[name] ?? fallback;
 const WORKERS = Number(env('WORKERS', 2));
 const CLIENTS = Number(env('CLIENTS', 50));
 const STEP_SECONDS = Number(env('STEP_SECONDS', 15));
-const WARMUP_SECONDS = Number(env('WARMUP_SECONDS', 20));
+const WARMUP_SECONDS = Number(env('WARMUP_SECONDS', 60));
 const RATES = env('RATES', '250,500,1000,1500,2000,3000,4000,6000,8000').split(',').map(Number);
 const HEADLINE_RATE = 500;
 const LIMIT_MS = Number(env('LIMIT_MS', 100)); // a step whose p99 send→ack or send→arrival is over this has broken down
