@@ -45,11 +45,6 @@ function accepted(session: Session) {
   auth.accept(session);
 }
 
-// Restoring the session starts when this module loads, while the page is still hydrating, rather than when the
-// first component asks: on a cold load of a document the refresh otherwise waited for hydration (about 250 ms),
-// and every query after it waits for the token. Whoever asks next shares this one refresh.
-if (typeof window !== 'undefined') void auth.freshToken().catch(() => null);
-
 export type LoginOutcome = { signedIn: true } | { mfaChallenge: string };
 
 export async function login(email: string, password: string): Promise<LoginOutcome> {
