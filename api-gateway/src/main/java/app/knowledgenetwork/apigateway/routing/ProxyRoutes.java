@@ -37,8 +37,12 @@ public class ProxyRoutes {
     }
 
     void register(@Observes Router router, Vertx vertx) {
+        // Idle connections are dropped after 4 s, before the upstream drops them: Node's HTTP server (the web app)
+        // closes a keep-alive connection idle for 5 s, and a request sent on it as it closed failed as a 502 (a
+        // page's script chunk, and with it the page: the fresh-clone CI's browser test, twice).
         HttpClient client = vertx.createHttpClient(new HttpClientOptions()
                         .setKeepAlive(true)
+                        .setKeepAliveTimeout(4)
                         .setConnectTimeout(2000)
                         .setMaxWebSockets(10_000),
                 new PoolOptions().setHttp1MaxSize(200));
