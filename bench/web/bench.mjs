@@ -85,6 +85,14 @@ async function keystrokes(browser, target) {
   const ca = await target.context(browser, 'a'), cb = await target.context(browser, 'b');
   const a = await ca.newPage(), b = await cb.newPage();
   await openEditor(a, target.url); await openEditor(b, target.url);
+  // Typing starts once both pages have loaded (no request for 500 ms), not while the receiver is still rendering
+  // the document's details: this row is about live editing; the cold load has its own.
+  await Promise.all([a, b].map((p) => p.waitForLoadState('networkidle')));
+  // BENCH_DEBUG: the pages' long tasks (main thread busy over 50 ms), to tell a browser's stall from the server's.
+  const watchLongTasks = () => { window.__long = []; new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__long.push([Math.round(performance.timeOrigin + e.startTime), Math.round(e.duration)]); }).observe({ type: 'longtask' }); };
+  if (process.env.BENCH_DEBUG) { await a.evaluate(watchLongTasks); await b.evaluate(watchLongTasks); }
+  let cdp;
+  if (process.env.BENCH_PROFILE && target.name.startsWith('Knowledge')) { cdp = await cb.newCDPSession(b); await cdp.send('Profiler.enable'); await cdp.send('Profiler.setSamplingInterval', { interval: 500 }); await cdp.send('Profiler.start'); }
   await b.evaluate(() => {
     const w = window;
     w.__arrivals = {};
@@ -104,6 +112,15 @@ async function keystrokes(browser, target) {
     }
     return out;
   }, { n: KEYSTROKES, interval: KEY_INTERVAL_MS });
+  if (cdp) {
+    const { profile } = await cdp.send('Profiler.stop');
+    const self = new Map(); const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+    const dt = profile.timeDeltas; const t0 = profile.startTime;
+    let t = t0; const windows = new Map();
+    profile.samples.forEach((id, i) => { t += dt[i]; const n = byId.get(id); const f = n.callFrame; const key = `${f.functionName || "(anon)"} ${f.url.split("/").pop()}:${f.lineNumber}:${f.columnNumber}`; const early = t - t0 < 2500000 ? 'early ' : 'late '; self.set(early + key, (self.get(early + key) || 0) + (dt[i + 1] || 0) / 1000); const w = Math.floor((t - t0) / 250000); if (f.functionName !== '(idle)' && f.functionName !== '(program)') windows.set(w, (windows.get(w) || 0) + (dt[i + 1] || 0) / 1000); });
+    console.error('receiver busy ms per 250 ms window:', [...windows].sort((x, y) => x[0] - y[0]).map(([w, ms]) => `${w * 250}:${Math.round(ms)}`).join(' '));
+    console.error('receiver self time top:', [...self].sort((x, y) => y[1] - x[1]).slice(0, 40).map(([k, ms]) => `${Math.round(ms)} ms ${k}`).join('\n  '));
+  }
   await b.waitForFunction((n) => Object.keys(window.__arrivals).length >= n, KEYSTROKES, { timeout: 60_000 }).catch(() => undefined);
   const arrivals = await b.evaluate(() => window.__arrivals);
   if (process.env.BENCH_DEBUG) console.error('debug', target.name, Object.keys(arrivals).length, await a.evaluate(() => window.__knEditor.state.doc.length), await b.evaluate(() => window.__knEditor.state.doc.length));
@@ -112,6 +129,12 @@ async function keystrokes(browser, target) {
   // (a save, a poll, a pause) from a steady cost.
   if (process.env.BENCH_DEBUG) console.error('slowest', target.name, Object.entries(sent).filter(([k]) => k in arrivals)
     .map(([k, t]) => [Math.round(t - sent[0]), Math.round(arrivals[k] - t)]).sort((x, y) => y[1] - x[1]).slice(0, 10).map(([at, ms]) => `${ms} ms at +${at}`).join(', '));
+  if (process.env.BENCH_DEBUG) {
+    const rel = (l) => l.map(([at, ms]) => `${ms} ms at +${at - Math.round(sent[0])}`).join(', ') || 'none';
+    console.error('first keystroke at', new Date(sent[0]).toISOString());
+    console.error('long tasks, sender', rel(await a.evaluate(() => window.__long)));
+    console.error('long tasks, receiver', rel(await b.evaluate(() => window.__long)));
+  }
   await ca.close(); await cb.close();
   return { lat, lost: KEYSTROKES - lat.length };
 }

@@ -56,14 +56,15 @@ const caretField = StateField.define<DecorationSet>({
   provide: (f) => EditorView.decorations.from(f),
 });
 
-export type EditorInfo = { status: Status; detail?: string; canEdit: boolean; role: string; peers: Peer[]; text: string };
+export type EditorInfo = { status: Status; detail?: string; canEdit: boolean; role: string; peers: Peer[] };
 
 type Props = {
   documentId: string;
   name?: string;
   titles: () => string[];
   onInfo: (info: EditorInfo) => void;
-  onText: (text: string) => void;
+  /** The text changed; `read` gives it (the editor does not build the string for every keystroke). */
+  onText: (read: () => string) => void;
   onError: (message: string) => void;
 };
 
@@ -77,7 +78,7 @@ export function Editor({ documentId, name, titles, onInfo, onText, onError }: Pr
     const editable = new Compartment();
     // The callbacks above it refer to it; it is created below, once the view exists.
     let client: CollabClient; // eslint-disable-line prefer-const
-    let info: EditorInfo = { status: 'connecting', canEdit: false, role: '', peers: [], text: '' };
+    let info: EditorInfo = { status: 'connecting', canEdit: false, role: '', peers: [] };
     const publish = (patch: Partial<EditorInfo>) => { info = { ...info, ...patch }; cb.current.onInfo(info); };
 
     const wikiLinks = (ctx: CompletionContext) => {
@@ -126,7 +127,7 @@ export function Editor({ documentId, name, titles, onInfo, onText, onError }: Pr
               tr.changes.iterChanges((fromA, toA, _fromB, _toB, inserted) => { changes.push({ from: fromA, to: toA, insert: inserted.toString() }); });
               client.submit(changesToOp(before, changes));
             }
-            if (u.docChanged) { const t = u.state.doc.toString(); cb.current.onText(t); publish({ text: t }); }
+            if (u.docChanged) { const doc = u.state.doc; cb.current.onText(() => doc.toString()); }
             if (u.selectionSet && u.view.hasFocus) sendSelection(u.view);
           }),
         ],
@@ -142,7 +143,9 @@ export function Editor({ documentId, name, titles, onInfo, onText, onError }: Pr
         carets.push({ name: p.name, color: p.color, from: Math.min(a, h), to: Math.max(a, h), head: h });
       }
       view.dispatch({ effects: setCarets.of(carets) });
-      publish({ peers });
+      // The page shows who is here, not where their cursors are: a cursor's move renders the carets only.
+      const shown = (ps: Peer[]) => ps.map((p) => `${p.client}\u0000${p.name}\u0000${p.color}`).join('\u0001');
+      if (shown(peers) !== shown(info.peers)) publish({ peers });
     };
 
     const proto = location.protocol === 'https:' ? 'wss' : 'ws';

@@ -4,10 +4,12 @@ import { gql } from '@/lib/gql';
 import { withRevision } from '@/lib/api';
 import { diffLines } from '@/lib/diff';
 import { ErrorText } from './session';
+import { type LiveText, useLiveText } from './liveText';
 
 type V = { revision: number; title: string; createdAt: string; author: { displayName: string } };
 
-export function Versions({ documentId, current, canRestore, onRestored }: { documentId: string; current: string; canRestore: boolean; onRestored: () => void }) {
+export function Versions({ documentId, live, canRestore, onRestored }: { documentId: string; live: LiveText; canRestore: boolean; onRestored: () => void }) {
+  const current = useLiveText(live, 500);
   const [list, setList] = useState<V[]>([]);
   const [picked, setPicked] = useState<{ revision: number; content: string } | null>(null);
   const [error, setError] = useState<unknown>(null);

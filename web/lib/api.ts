@@ -47,6 +47,17 @@ export async function getDocument(id: string): Promise<Doc> {
   return d.document;
 }
 
+export type DocLinks = Pick<Doc, 'revision' | 'backlinks' | 'links' | 'commentCount'>;
+
+/** What changes under a document while it is edited live: its revision (each save), links both ways, comments. */
+export async function getDocumentLinks(id: string): Promise<DocLinks> {
+  const d = await gql('query($id:ID!){ document(id:$id){ revision backlinks { id title } links { id title } commentCount } }', { id });
+  return d.document;
+}
+
+export const sameLinks = (a: DocLinks, b: DocLinks) => a.revision === b.revision && a.commentCount === b.commentCount
+  && JSON.stringify([a.backlinks, a.links]) === JSON.stringify([b.backlinks, b.links]);
+
 /** Applies a change that needs the current revision, reading it first and retrying once on a CONFLICT
  *  (live editing bumps the revision every few seconds). */
 export async function withRevision<T>(id: string, fn: (revision: number) => Promise<T>): Promise<T> {

@@ -3,7 +3,7 @@ import Link from 'next/link';
 import dynamicImport from 'next/dynamic';
 import { Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useRouter, useSearchParams } from 'next/navigation';
-import { canComment, canEdit, descendants, getDocument, type Doc, withRevision } from '@/lib/api';
+import { canComment, canEdit, descendants, getDocument, getDocumentLinks, sameLinks, type Doc, withRevision } from '@/lib/api';
 import { gql } from '@/lib/gql';
 import { ErrorText, RequireAuth, useSession } from '@/components/session';
 import { Sidebar } from '@/components/Sidebar';
@@ -12,6 +12,7 @@ import { Preview } from '@/components/Preview';
 import { Comments } from '@/components/Comments';
 import { Versions } from '@/components/Versions';
 import type { EditorInfo } from '@/components/Editor';
+import { LiveText } from '@/components/liveText';
 
 // CodeMirror only in the browser, and only on this page's bundle. Its chunk is requested as soon as this page's
 // code runs rather than when the document has loaded: it is the largest download on the way to the first edit and
@@ -25,7 +26,7 @@ function DocumentView() {
   const { user } = useSession();
   const [doc, setDoc] = useState<Doc | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const [text, setText] = useState('');
+  const [live] = useState(() => new LiveText());
   const [info, setInfo] = useState<EditorInfo | null>(null);
   const [panel, setPanel] = useState<'none' | 'comments' | 'versions'>('none');
   const [title, setTitle] = useState('');
@@ -41,12 +42,18 @@ function DocumentView() {
     try {
       const d = await getDocument(id);
       setDoc(d); setTitle(d.title); setTags(d.tags.join(', ')); setError(null);
-      if (d.status === 'TRASHED') setText(d.content);
+      if (d.status === 'TRASHED') live.set(d.content);
     } catch (e) { setError(e); }
-  }, [id]);
+  }, [id, live]);
   useEffect(() => { void load(); }, [load]);
-  // Backlinks and links follow the saved text (collab saves 2 s after the last keystroke).
-  useEffect(() => { const t = setInterval(() => { void getDocument(id).then((d) => setDoc((old) => (old ? { ...old, backlinks: d.backlinks, links: d.links, revision: d.revision, commentCount: d.commentCount } : d))).catch(() => undefined); }, 5000); return () => clearInterval(t); }, [id]);
+  // Backlinks and links follow the saved text (collab saves 2 s after the last keystroke). Only they are read
+  // again, and the page renders only when they changed.
+  useEffect(() => {
+    const t = setInterval(() => {
+      void getDocumentLinks(id).then((d) => setDoc((old) => (!old || sameLinks(old, d) ? old : { ...old, ...d }))).catch(() => undefined);
+    }, 5000);
+    return () => clearInterval(t);
+  }, [id]);
 
   const byTitle = useMemo(() => new Map(ws.docs.map((d) => [d.title.toLowerCase(), d.id])), [ws.docs]);
   const idOfTitle = useCallback((t: string) => byTitle.get(t.toLowerCase()), [byTitle]);
@@ -114,10 +121,10 @@ function DocumentView() {
           <div className={`doc-grid${panel !== 'none' ? ' with-panel' : ''}`} style={{ marginTop: 12 }}>
             {doc?.status === 'TRASHED'
               ? <div className="editor muted" style={{ padding: 8 }}>This document is in the trash: restore it to edit.</div>
-              : <Editor key={`${id}-${editorKey}`} documentId={id} name={user?.displayName} titles={titles} onInfo={setInfo} onText={setText} onError={(m) => setError(new Error(m))} />}
-            <Preview text={text} idOfTitle={idOfTitle} />
+              : <Editor key={`${id}-${editorKey}`} documentId={id} name={user?.displayName} titles={titles} onInfo={setInfo} onText={(read) => live.changed(read)} onError={(m) => setError(new Error(m))} />}
+            <Preview live={live} idOfTitle={idOfTitle} />
             {doc && panel === 'comments' && <Comments documentId={id} canComment={canComment(role)} myId={user?.id} isOwner={role === 'OWNER'} />}
-            {doc && panel === 'versions' && <Versions documentId={id} current={text} canRestore={mayEdit && doc.status === 'ACTIVE'} onRestored={() => void load()} />}
+            {doc && panel === 'versions' && <Versions documentId={id} live={live} canRestore={mayEdit && doc.status === 'ACTIVE'} onRestored={() => void load()} />}
           </div>
         )}
         {doc && (
