@@ -15,6 +15,7 @@ import app.knowledgenetwork.knowledgeapi.workspaces.WorkspaceAccess;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import java.io.IOException;
@@ -43,6 +44,8 @@ import org.opensearch.client.opensearch.core.SearchRequest;
 import org.opensearch.client.opensearch.core.SearchResponse;
 import org.opensearch.client.opensearch.core.search.HighlighterEncoder;
 import org.opensearch.client.opensearch.core.search.Hit;
+import org.opensearch.client.opensearch.core.search.TotalHits;
+import org.opensearch.client.opensearch.core.search.TotalHitsRelation;
 
 /**
  * Full-text search of the caller's documents (one workspace, some or all of theirs) in OpenSearch (the index search-indexer fills, see common's
@@ -57,8 +60,12 @@ import org.opensearch.client.opensearch.core.search.Hit;
  * the requested status is left out. Nodes are loaded for a whole page in one statement. Paging is keyset on the
  * sort (_score desc, id asc) with search_after; when hits are left out, up to {@link #MAX_ROUNDS} further rounds
  * fill the page.
+ *
+ * <p>The total is exact up to {@link SearchCountConfig#exactUpTo()} matches and a lower bound beyond, unless the facets
+ * are asked for: their aggregations visit every match anyway, so the count then costs nothing more and stays exact.
  */
 @ApplicationScoped
+@Startup // the settings are checked at start, not at the first search
 public class DocumentSearch {
     static final int DEFAULT_PAGE = 20;
     static final int MAX_PAGE = 50;
@@ -80,9 +87,14 @@ public class DocumentSearch {
     private final Counter hits;
     private final Counter empty;
     private final Counter failed;
+    private final int exactCountUpTo;
 
-    public DocumentSearch(OpenSearchClient client, EntityManager em, WorkspaceAccess access, MeterRegistry meters,
+    public DocumentSearch(OpenSearchClient client, EntityManager em, WorkspaceAccess access, MeterRegistry meters, SearchCountConfig count,
                           @ConfigProperty(name = "kn.opensearch.index-prefix") String indexPrefix) {
+        if (count.exactUpTo() < 1) {
+            throw new IllegalStateException("kn.search.total-count.exact-up-to must be at least 1, not " + count.exactUpTo());
+        }
+        this.exactCountUpTo = count.exactUpTo();
         this.client = client;
         this.em = em;
         this.access = access;
@@ -150,6 +162,7 @@ public class DocumentSearch {
     private DocumentSearchConnection page(Scope scope, int size, SearchCursor from, SearchParts parts) {
         DocumentStatus wanted = scope.status();
         int total = 0;
+        boolean totalIsLowerBound = false;
         SearchFacets facets = SearchFacets.NONE;
         List<DocumentSearchEdge> edges = new ArrayList<>();
         SearchCursor position = from;
@@ -166,7 +179,9 @@ public class DocumentSearch {
                 break;
             }
             if (round == 0) {
-                total = (int) Math.min(Integer.MAX_VALUE, response.hits().total() == null ? 0 : response.hits().total().value());
+                TotalHits counted = response.hits().total();
+                total = (int) Math.min(Integer.MAX_VALUE, counted == null ? 0 : counted.value());
+                totalIsLowerBound = counted != null && counted.relation() == TotalHitsRelation.Gte;
                 facets = parts.facets() ? facets(response) : SearchFacets.NONE;
             }
             List<Hit<JsonData>> found = response.hits().hits();
@@ -183,7 +198,7 @@ public class DocumentSearch {
             }
         }
         // Past the last edge when hits after it were left out: the next page need not look at them again.
-        return new DocumentSearchConnection(edges, new PageInfo(more, consumed ? position.encode() : null), total, facets);
+        return new DocumentSearchConnection(edges, new PageInfo(more, consumed ? position.encode() : null), total, totalIsLowerBound, facets);
     }
 
     /**
@@ -213,8 +228,9 @@ public class DocumentSearch {
                 .sort(s -> s.field(f -> f.field(DocumentIndex.ID).order(SortOrder.Asc).unmappedType(FieldType.Keyword)))
                 .size(size)
                 .source(s -> s.fetch(false))
-                // Without a count OpenSearch may skip the documents that cannot make the page (block-max WAND).
-                .trackTotalHits(t -> t.enabled(firstRound && parts.totalCount()));
+                // Counting stops at the bound, after which OpenSearch may skip the documents that cannot make the page
+                // (block-max WAND); without a count it skips from the start. With facets every match is visited anyway.
+                .trackTotalHits(t -> !firstRound || !parts.totalCount() ? t.enabled(false) : parts.facets() ? t.enabled(true) : t.count(exactCountUpTo));
         if (parts.highlights()) {
             // Escape the text, keep only the <em> markers: fragments are safe to put into HTML.
             request.highlight(h -> {

@@ -10,11 +10,15 @@ import org.eclipse.microprofile.graphql.NonNull;
 public record DocumentSearchConnection(
         @NonNull @Description("The results of this page, most relevant first.") List<@NonNull DocumentSearchEdge> edges,
         @NonNull @Description("Whether more results follow, and the cursor to pass as 'after' to get them.") PageInfo pageInfo,
-        @NonNull @Description("How many documents match over all pages, as counted by the search index (which may lag a change by a moment).") int totalCount,
+        @NonNull @Description("How many documents match over all pages, as counted by the search index (which may lag a change by a moment). "
+                + "Exact up to 1,000 (a setting of the service); past it, counting stops and this is a lower bound: see totalCountIsLowerBound. "
+                + "Always exact when facets are selected.") int totalCount,
+        @NonNull @Description("True when totalCount is only a lower bound (more documents match than were counted): show it as \"1,000+\", not \"1,000\".")
+        boolean totalCountIsLowerBound,
         @NonNull @Description("Counts of the whole result by workspace, tag and author.") SearchFacets facets) {
 
     static DocumentSearchConnection empty() {
-        return new DocumentSearchConnection(List.of(), new PageInfo(false, null), 0, SearchFacets.NONE);
+        return new DocumentSearchConnection(List.of(), new PageInfo(false, null), 0, false, SearchFacets.NONE);
     }
 
     @Description("One search result: a document, how well it matches, and where.")

@@ -378,6 +378,42 @@ class SearchTest {
     }
 
     /**
+     * Issue 14: past kn.search.total-count.exact-up-to matches (5 in tests, 1,000 in production) the total is a lower
+     * bound, said so; with facets selected (which visit every match anyway) it stays exact.
+     */
+    @Test
+    void theTotalIsExactUpToTheBoundAndSaysAtLeastBeyondIt() throws IOException {
+        Session owner = Gql.newUser("counter");
+        String ws = DocumentTest.workspace(owner);
+        List<String> walruses = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            walruses.add(DocumentTest.createId(owner, ws, "Walrus " + i, "A walrus on the ice."));
+        }
+        String seal = DocumentTest.createId(owner, ws, "Seal", "A seal, a walrus nearby.");
+        String other = DocumentTest.createId(owner, ws, "Penguin", "Not here.");
+        List<String> all = new ArrayList<>(walruses);
+        all.add(seal);
+        all.add(other);
+        indexed(owner, all.toArray(String[]::new));
+        String counted = "query($q: String!) { searchDocuments(query: $q, first: 2) { totalCount totalCountIsLowerBound edges { node { id } } } }";
+
+        JsonPath many = call(owner.accessToken(), counted, "q", "walrus");
+        assertNull(many.get("errors"), many.prettify());
+        assertEquals(5, many.getInt("data.searchDocuments.totalCount"), many.prettify());
+        assertTrue(many.getBoolean("data.searchDocuments.totalCountIsLowerBound"), "8 match: '5+', " + many.prettify());
+        assertEquals(2, many.getList("data.searchDocuments.edges").size());
+
+        JsonPath faceted = call(owner.accessToken(), SEARCH_ALL.replace("totalCount", "totalCount totalCountIsLowerBound"), "q", "walrus");
+        assertEquals(8, faceted.getInt("data.searchDocuments.totalCount"), faceted.prettify());
+        assertFalse(faceted.getBoolean("data.searchDocuments.totalCountIsLowerBound"));
+        assertEquals(Map.of(ws, 8), facet(faceted, "workspaces"));
+
+        JsonPath few = call(owner.accessToken(), counted, "q", "penguin");
+        assertEquals(1, few.getInt("data.searchDocuments.totalCount"), few.prettify());
+        assertFalse(few.getBoolean("data.searchDocuments.totalCountIsLowerBound"));
+    }
+
+    /**
      * Issue 14: a prefix that runs past a word's stem still suggests it. The English title field has "Documentation" as
      * "document" and "Running" as "run": "documenta" or "runni" begin neither stem. DocumentIndex.TITLE_SUGGEST has the
      * words' own beginnings.
