@@ -319,7 +319,7 @@ async function latency(kind) {
   }));
   const own = done();
   if (db) await db.end();
-  return { phase: kind, concurrency, perSecond: Math.round(times.length / (duration / 1000)), errors, ...percentiles(times), ...own };
+  return { phase: kind + env('PHASE_SUFFIX', ''), concurrency, perSecond: Math.round(times.length / (duration / 1000)), errors, ...percentiles(times), ...own };
 }
 
 const [command, arg] = process.argv.slice(2);
