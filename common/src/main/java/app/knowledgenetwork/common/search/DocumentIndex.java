@@ -56,7 +56,7 @@ public record DocumentIndex(String alias) {
     /** Its search analyzer: what was typed, as whole words (each must be the beginning of a word of the title). */
     public static final String TITLE_WORDS = "title_words";
     /** Beginnings up to this long are indexed; a longer word is indexed whole as well (preserve_original), so typing it out still finds it. */
-    static final int MAX_PREFIX = 20;
+    public static final int MAX_PREFIX = 20;
 
     /**
      * The fields a full-text query searches, title boosted: a word in the title says more about a document than
@@ -251,6 +251,29 @@ public record DocumentIndex(String alias) {
             }
         });
         return List.copyOf(without);
+    }
+
+    /**
+     * Whether every index behind the alias has each beginning of a title's words as a term of {@link #TITLE_SUGGEST} (the
+     * edge n-grams of {@link #TITLE_PREFIXES}): then a typed word of up to {@link #MAX_PREFIX} letters can be looked up as
+     * one term. False for an index built without the analysis-common module (whole words with index_prefixes, where only a
+     * prefix query finds a beginning) and while the alias does not exist.
+     */
+    public boolean titleBeginningsAreTerms(OpenSearchClient client) throws IOException {
+        java.util.Map<String, org.opensearch.client.opensearch.indices.get_mapping.IndexMappingRecord> mappings;
+        try {
+            mappings = client.indices().getMapping(r -> r.index(alias)).result();
+        } catch (OpenSearchException e) {
+            if (e.status() == 404) {
+                return false;
+            }
+            throw e;
+        }
+        return !mappings.isEmpty() && mappings.values().stream().allMatch(record -> {
+            var title = record.mappings().properties().get(TITLE);
+            var suggest = title != null && title.isText() ? title.text().fields().get(TITLE_SUGGEST.substring(TITLE.length() + 1)) : null;
+            return suggest != null && suggest.isText() && TITLE_PREFIXES.equals(suggest.text().analyzer());
+        });
     }
 
     public enum Created {

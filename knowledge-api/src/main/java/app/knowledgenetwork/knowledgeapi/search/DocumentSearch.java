@@ -36,7 +36,6 @@ import org.opensearch.client.opensearch.OpenSearchClient;
 import org.opensearch.client.opensearch._types.FieldValue;
 import org.opensearch.client.opensearch._types.OpenSearchException;
 import org.opensearch.client.opensearch._types.query_dsl.BoolQuery;
-import org.opensearch.client.opensearch._types.query_dsl.Operator;
 import org.opensearch.client.opensearch._types.query_dsl.Query;
 import org.opensearch.client.opensearch._types.SortOrder;
 import org.opensearch.client.opensearch._types.mapping.FieldType;
@@ -83,6 +82,7 @@ public class DocumentSearch {
     private final EntityManager em;
     private final WorkspaceAccess access;
     private final DocumentIndex index;
+    private final TitleBeginnings titleBeginnings;
     private final Timer latency;
     private final Counter hits;
     private final Counter empty;
@@ -99,6 +99,7 @@ public class DocumentSearch {
         this.em = em;
         this.access = access;
         this.index = DocumentIndex.of(indexPrefix);
+        this.titleBeginnings = new TitleBeginnings(client, index);
         // Registered up front, so every series exists (at 0) before the first search.
         this.hits = meters.counter("kn.search.queries", "result", "hits");
         this.empty = meters.counter("kn.search.queries", "result", "empty");
@@ -272,9 +273,8 @@ public class DocumentSearch {
         SearchRequest request = new SearchRequest.Builder()
                 .index(index.alias())
                 // On the title's unstemmed word beginnings (DocumentIndex.TITLE_SUGGEST): "documenta" is the beginning of
-                // "Documentation", though not of its stem. Every word typed must begin a word of the title; the last one
-                // as a prefix too, for an index built without edge n-grams (DocumentIndex.mapping).
-                .query(q -> q.bool(b -> inScope(b.must(m -> m.matchBoolPrefix(p -> p.field(DocumentIndex.TITLE_SUGGEST).query(text).operator(Operator.And))), scope)))
+                // "Documentation", though not of its stem. Every word typed must begin a word of the title.
+                .query(q -> q.bool(b -> inScope(b.must(titleBeginnings.matching(text)), scope)))
                 .size(size)
                 .source(s -> s.filter(f -> f.includes(DocumentIndex.TITLE, DocumentIndex.WORKSPACE_ID)))
                 .trackTotalHits(t -> t.enabled(false))

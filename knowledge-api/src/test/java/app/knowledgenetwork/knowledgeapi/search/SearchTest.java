@@ -441,6 +441,27 @@ class SearchTest {
                 "a prefix is not a word that only shares the beginning");
     }
 
+    /**
+     * Typed words are looked up as the title's indexed beginnings (edge n-grams up to DocumentIndex.MAX_PREFIX letters, one
+     * term each); a longer typed word still finds its title, by a prefix query.
+     */
+    @Test
+    void suggestionsCompleteWordsLongerThanTheIndexedBeginnings() throws IOException {
+        Session owner = Gql.newUser("lexicographer");
+        String ws = DocumentTest.workspace(owner);
+        String lung = created(owner, ws, "Pneumonoultramicroscopicsilicovolcanoconiosis explained", "A word of 45 letters.", List.of());
+        String other = created(owner, ws, "Pneumonia basics", "Shorter.", List.of());
+        indexed(owner, lung, other);
+        assertTrue(DocumentIndex.of(indexPrefix).titleBeginningsAreTerms(client), "this index has the beginnings as terms (edge n-grams)");
+
+        assertEquals(Set.of(lung, other), Set.copyOf(call(owner.accessToken(), SUGGEST, "p", "pneum").getList("data.suggestDocumentTitles.documentId")));
+        for (String typed : List.of("pneumonoultramicroscop", "Pneumonoultramicroscopicsilicovolcano", "explained pneumonoultramicroscopicsilicovolcanoconiosis")) {
+            JsonPath r = call(owner.accessToken(), SUGGEST, "p", typed);
+            assertEquals(List.of(lung), r.getList("data.suggestDocumentTitles.documentId"), typed + ": " + r.prettify());
+        }
+        assertEquals(List.of(), call(owner.accessToken(), SUGGEST, "p", "pneumonoultramicroscopicsilicovolcanoes").getList("data.suggestDocumentTitles"));
+    }
+
     private static String created(Session user, String ws, String title, String content, List<String> tags) {
         JsonPath r = DocumentTest.create(user, ws, title, content, "tags", tags);
         assertNull(r.get("errors"), r.prettify());
