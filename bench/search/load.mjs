@@ -209,9 +209,11 @@ async function lag() {
   const revisions = new Map();
   const pending = new Map(); // id -> { revision, committed }
   const lags = [];
+  const slowest = []; // which writes took longest, and when: a stall shows as a run of neighbours
   let errors = 0;
   let stop = false;
   const done = meter();
+  const start = now();
   const poller = (async () => {
     while (!stop || pending.size) {
       await sleep(25);
@@ -223,12 +225,12 @@ async function lag() {
         const wanted = pending.get(hit._id);
         if (wanted && hit._source.revision >= wanted.revision) {
           lags.push(at - wanted.committed);
+          slowest.push({ write: wanted.write, atSeconds: +((wanted.committed - start) / 1000).toFixed(1), lagMs: Math.round(at - wanted.committed) });
           pending.delete(hit._id);
         }
       }
     }
   })();
-  const start = now();
   let n = 0;
   const writes = [];
   while (now() - start < duration) {
@@ -236,6 +238,7 @@ async function lag() {
     if (due > now()) await sleep(due - now());
     const id = candidates[n % candidates.length];
     n++;
+    const write = n;
     const expected = revisions.get(id) ?? 1;
     writes.push(gql('mutation($id: ID!, $r: Int!, $t: String!) { updateDocument(id: $id, expectedRevision: $r, changes: { title: $t }) { revision } }',
       { id, r: expected, t: `Benchmark write ${n}` }, token)
@@ -244,7 +247,7 @@ async function lag() {
         revisions.set(id, data.updateDocument.revision);
         const earlier = pending.get(id);
         if (earlier) errors++; // a second write to the same document before the first was seen: not measured
-        pending.set(id, { revision: data.updateDocument.revision, committed });
+        pending.set(id, { revision: data.updateDocument.revision, committed, write });
       })
       .catch((e) => {
         errors++;
@@ -258,7 +261,8 @@ async function lag() {
   const missing = pending.size;
   pending.clear();
   await poller;
-  return { phase: 'lag', writes: n, perSecond: rate, errors, neverSeen: missing, ...percentiles(lags), ...done() };
+  slowest.sort((a, b) => b.lagMs - a.lagMs);
+  return { phase: 'lag', writes: n, perSecond: rate, errors, neverSeen: missing, ...percentiles(lags), ...done(), slowest: slowest.slice(0, 5) };
 }
 
 /** A closed loop of CONCURRENCY clients for WARMUP then DURATION seconds; the latencies of the timed part. */
