@@ -148,20 +148,54 @@ async function throughput(committedAt) {
     batchSpanSeconds: +((Number(span.last) - Number(span.first)) / 1000).toFixed(2), ...done() };
 }
 
+/** An empty index beside the alias's, of the same settings and mapping (copied from the indexer's): `<alias>-<suffix>`. */
+async function scratchIndex(suffix) {
+  const alias = env('ALIAS');
+  const name = `${alias}-${suffix}`;
+  const target = Object.keys(await opensearch('GET', `/${alias}/_alias`))[0];
+  const settings = (await opensearch('GET', `/${target}/_settings`))[target].settings.index;
+  const mapping = (await opensearch('GET', `/${target}/_mapping`))[target].mappings;
+  await fetch(`${env('OPENSEARCH_URL')}/${name}`, { method: 'DELETE' });
+  await opensearch('PUT', `/${name}`, { settings: { analysis: settings.analysis, number_of_shards: settings.number_of_shards,
+    number_of_replicas: settings.number_of_replicas }, mappings: mapping });
+  return name;
+}
+
+/**
+ * Before phase (1), untimed: WARM_DOCUMENTS generated documents sent with _bulk into a scratch index, then deleted. Phase
+ * (1) times the indexer first and raw _bulk second; on an OpenSearch just started, the indexer's run was also the one in
+ * which OpenSearch compiled its indexing path (0.68 and 0.72 of raw _bulk in the first run after bin/dev-services up,
+ * 1.06-1.28 in the runs after it), so both sides now start on a warm OpenSearch.
+ */
+async function warmOpenSearch() {
+  const scratch = await scratchIndex('warm-up');
+  const count = Number(env('WARM_DOCUMENTS', '20000'));
+  const batch = Number(env('BATCH', '200'));
+  const words = SEARCHES.flatMap((s) => s.split(' '));
+  const text = (i, n) => Array.from({ length: n }, (_, k) => words[(i * 7 + k * 13) % words.length]).join(' ');
+  const start = now();
+  for (let from = 0; from < count; from += batch) {
+    let body = '';
+    for (let i = from; i < Math.min(count, from + batch); i++) {
+      const id = documentId(i + 1);
+      body += JSON.stringify({ index: { _id: id, version: 1, version_type: 'external' } }) + '\n';
+      body += JSON.stringify({ id, workspaceId: id, title: text(i, 5), content: text(i, 120), tags: [], status: 'ACTIVE', revision: 1,
+        updatedAt: new Date().toISOString(), authorId: id }) + '\n';
+    }
+    const answer = await opensearch('POST', `/${scratch}/_bulk`, body, 'application/x-ndjson');
+    if (answer.errors) throw new Error(`warm-up _bulk refused items: ${JSON.stringify(answer.items.find((i) => i.index.error)).slice(0, 300)}`);
+  }
+  await fetch(`${env('OPENSEARCH_URL')}/${scratch}`, { method: 'DELETE' });
+  return { phase: 'warm-opensearch', documents: count, seconds: +((now() - start) / 1000).toFixed(2) };
+}
+
 /**
  * The same documents, read from PostgreSQL first (not timed), sent straight to OpenSearch in _bulk requests of BATCH, one
  * at a time as the indexer does, into an index of the same settings and mapping (copied from the indexer's), with the
  * same external versions. The ceiling of what any indexer can do against this cluster from one connection.
  */
 async function bulk() {
-  const alias = env('ALIAS');
-  const raw = `${alias}-raw-bulk`;
-  const target = Object.keys(await opensearch('GET', `/${alias}/_alias`))[0];
-  const settings = (await opensearch('GET', `/${target}/_settings`))[target].settings.index;
-  const mapping = (await opensearch('GET', `/${target}/_mapping`))[target].mappings;
-  await fetch(`${env('OPENSEARCH_URL')}/${raw}`, { method: 'DELETE' });
-  await opensearch('PUT', `/${raw}`, { settings: { analysis: settings.analysis, number_of_shards: settings.number_of_shards,
-    number_of_replicas: settings.number_of_replicas }, mappings: mapping });
+  const raw = await scratchIndex('raw-bulk');
   const client = new pg.Client();
   await client.connect();
   // As search-indexer's DocumentRows reads them.
@@ -332,6 +366,7 @@ const result = {
   register: () => register(),
   throughput: () => throughput(Number(arg)),
   bulk: () => bulk(),
+  warm: () => warmOpenSearch(),
   lag: () => lag(),
   latency: () => latency(arg),
 }[command];
