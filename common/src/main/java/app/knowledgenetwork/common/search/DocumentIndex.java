@@ -233,17 +233,8 @@ public record DocumentIndex(String alias) {
         if (!hasEnglishAnalyzer(client)) {
             return List.of();
         }
-        java.util.Map<String, org.opensearch.client.opensearch.indices.get_mapping.IndexMappingRecord> mappings;
-        try {
-            mappings = client.indices().getMapping(r -> r.index(alias)).result();
-        } catch (OpenSearchException e) {
-            if (e.status() == 404) {
-                return List.of();
-            }
-            throw e;
-        }
         List<String> without = new java.util.ArrayList<>();
-        mappings.forEach((name, record) -> {
+        mappingsBehindAlias(client).forEach((name, record) -> {
             var title = record.mappings().properties().get(TITLE);
             String analyzer = title != null && title.isText() ? title.text().analyzer() : null;
             if (ENGLISH_WITHOUT_STEMMING.equals(analyzer)) {
@@ -260,20 +251,25 @@ public record DocumentIndex(String alias) {
      * prefix query finds a beginning) and while the alias does not exist.
      */
     public boolean titleBeginningsAreTerms(OpenSearchClient client) throws IOException {
-        java.util.Map<String, org.opensearch.client.opensearch.indices.get_mapping.IndexMappingRecord> mappings;
-        try {
-            mappings = client.indices().getMapping(r -> r.index(alias)).result();
-        } catch (OpenSearchException e) {
-            if (e.status() == 404) {
-                return false;
-            }
-            throw e;
-        }
+        var mappings = mappingsBehindAlias(client);
         return !mappings.isEmpty() && mappings.values().stream().allMatch(record -> {
             var title = record.mappings().properties().get(TITLE);
             var suggest = title != null && title.isText() ? title.text().fields().get(TITLE_SUGGEST.substring(TITLE.length() + 1)) : null;
             return suggest != null && suggest.isText() && TITLE_PREFIXES.equals(suggest.text().analyzer());
         });
+    }
+
+    /** The mapping of each index behind the alias, by index name; none while the alias does not exist. */
+    private java.util.Map<String, org.opensearch.client.opensearch.indices.get_mapping.IndexMappingRecord> mappingsBehindAlias(OpenSearchClient client)
+            throws IOException {
+        try {
+            return client.indices().getMapping(r -> r.index(alias)).result();
+        } catch (OpenSearchException e) {
+            if (e.status() == 404) {
+                return java.util.Map.of();
+            }
+            throw e;
+        }
     }
 
     public enum Created {

@@ -38,11 +38,11 @@ final class TitleBeginnings {
     private final DocumentIndex index;
     private volatile boolean terms;
     private volatile long checkedAt;
-    private volatile boolean checked;
 
     TitleBeginnings(OpenSearchClient client, DocumentIndex index) {
         this.client = client;
         this.index = index;
+        this.checkedAt = System.nanoTime() - RECHECK_NO_NANOS - 1; // due at the first suggestion
     }
 
     /** Titles with a word beginning with each word of {@code typed}, in any order. */
@@ -55,9 +55,8 @@ final class TitleBeginnings {
 
     private boolean beginningsAreTerms() {
         long now = System.nanoTime();
-        if (!checked || now - checkedAt > (terms ? RECHECK_NANOS : RECHECK_NO_NANOS)) {
+        if (now - checkedAt > (terms ? RECHECK_NANOS : RECHECK_NO_NANOS)) {
             checkedAt = now;
-            checked = true;
             try {
                 terms = index.titleBeginningsAreTerms(client);
             } catch (IOException | OpenSearchException e) {
