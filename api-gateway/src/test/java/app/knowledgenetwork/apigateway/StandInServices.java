@@ -12,16 +12,20 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Small Vert.x servers on loopback standing in for the services behind the gateway: one that echoes
  * what it received (HTTP and WebSocket), one whose readiness can be switched down, one that never
- * answers, and one port where nothing listens.
+ * answers (and one more whose cancelled requests are counted), and one port where nothing listens.
  */
 public class StandInServices implements QuarkusTestResourceLifecycleManager {
 
     /** Whether the stand-in knowledge-api reports itself ready. */
     public static final AtomicBoolean KNOWLEDGE_API_READY = new AtomicBoolean(true);
+    /** Requests the never-answering "abandoned_service" has seen, and how many the gateway then cancelled. */
+    public static final AtomicInteger ABANDONED_SEEN = new AtomicInteger();
+    public static final AtomicInteger ABANDONED_CANCELLED = new AtomicInteger();
 
     private Vertx vertx;
 
@@ -33,6 +37,10 @@ public class StandInServices implements QuarkusTestResourceLifecycleManager {
         int knowledgeHealth = listen(request -> readiness(request, KNOWLEDGE_API_READY.get()));
         int health = listen(request -> readiness(request, true));
         int down = freePort();
+        int abandoned = listen(request -> {
+            ABANDONED_SEEN.incrementAndGet();
+            request.connection().closeHandler(v -> ABANDONED_CANCELLED.incrementAndGet());
+        });
         int jwks = listen(request -> request.response().putHeader("Content-Type", "application/json")
                 .end(TestTokens.jwks()));
 
@@ -52,6 +60,11 @@ public class StandInServices implements QuarkusTestResourceLifecycleManager {
         service(config, "down_service", down, health);
         config.put("kn.gateway.services.down_service.breaker-failures", "3");
         config.put("kn.gateway.services.down_service.breaker-open-for", "1h");
+        service(config, "abandoned_service", abandoned, health);
+        config.put("kn.gateway.services.abandoned_service.breaker-failures", "3");
+        config.put("kn.gateway.services.abandoned_service.breaker-open-for", "1h");
+        config.put("kn.gateway.routes.abandoned.path", "/test/abandoned/*");
+        config.put("kn.gateway.routes.abandoned.service", "abandoned_service");
         config.put("kn.gateway.routes.hanging.path", "/test/hanging/*");
         config.put("kn.gateway.routes.hanging.service", "hanging_service");
         config.put("kn.gateway.routes.down.path", "/test/down/*");

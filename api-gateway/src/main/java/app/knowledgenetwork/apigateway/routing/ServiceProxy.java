@@ -29,6 +29,10 @@ final class ServiceProxy {
 
     private static final Logger LOG = Logger.getLogger(ServiceProxy.class);
 
+    /** nginx's 499: what an access log records for a request whose client closed the connection first. */
+    private static final Problem CLIENT_GONE = new Problem(499, "client-closed-request", "Client closed request",
+            "The client closed the connection before the service answered");
+
     private final String name;
     private final String host;
     private final int port;
@@ -36,6 +40,7 @@ final class ServiceProxy {
     private final CircuitBreaker breaker;
     private final HttpProxy proxy;
     private final long maxBodyBytes;
+    private final UpstreamRequests upstream = new UpstreamRequests();
 
     ServiceProxy(String name, GatewayConfig.Downstream config, long maxBodyBytes, HttpClient client) {
         this.maxBodyBytes = maxBodyBytes;
@@ -106,11 +111,12 @@ final class ServiceProxy {
                 .setServer(SocketAddress.inetSocketAddress(port, host))
                 .setHost(host)
                 .setPort(port);
-        if (!isUpgrade(context.request().proxiedRequest())) {
-            // An idle limit, not a total one: a long download that keeps flowing is fine, a hang is not.
-            options.setIdleTimeout(timeoutMillis);
+        if (isUpgrade(context.request().proxiedRequest())) {
+            return context.client().request(options);
         }
-        return context.client().request(options);
+        // An idle limit, not a total one: a long download that keeps flowing is fine, a hang is not.
+        options.setIdleTimeout(timeoutMillis);
+        return context.client().request(options).map(upstream::guard);
     }
 
     private static boolean isUpgrade(HttpServerRequest request) {
@@ -141,6 +147,12 @@ final class ServiceProxy {
                             Problem tooLarge = new Problem(413, "body-too-large", "Request body too large",
                                     "The request body is larger than the " + maxBodyBytes + " bytes accepted");
                             return Future.succeededFuture(problemResponse(context, tooLarge, in).putHeader("Connection", "close"));
+                        }
+                        if (in.response().closed()) {
+                            // The client went away (a cancelled navigation, a closed tab) and the proxy cancelled
+                            // the upstream request: nothing the service did wrong, and nobody to answer.
+                            LOG.debugf("%s: client went away before the answer (%s)", name, failure.toString());
+                            return Future.succeededFuture(problemResponse(context, CLIENT_GONE, in));
                         }
                         breaker.failed();
                         boolean timedOut = isTimeout(failure);
