@@ -12,11 +12,13 @@ public interface IndexerConfig {
     int batchSize();
 
     /**
-     * How often a run starts ({@code 250ms}; {@code off} disables the schedule). Read by {@link OutboxIndexer}'s
-     * {@code @Scheduled}; here so the setting is declared and checked with the others. Short, because it is most of the
-     * commit-to-searchable lag (with the index's 1 s refresh), and a run that finds nothing costs one index lookup.
+     * How often a run starts without a wake-up ({@code 1s}; {@code off} disables the schedule). Read by
+     * {@link OutboxIndexer}'s {@code @Scheduled}; here so the setting is declared and checked with the others. The
+     * fallback for {@link #listen}, and the only trigger without it. At least a second: Quarkus' scheduler looks at its
+     * jobs once a second, and ran a shorter interval once a second anyway (it said so in a warning, and the defaults said
+     * 250 ms); {@link OutboxIndexer} refuses a shorter one at start.
      */
-    @WithDefault("250ms")
+    @WithDefault("1s")
     String every();
 
     /**

@@ -7,6 +7,7 @@ import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
+import io.quarkus.runtime.configuration.DurationConverter;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,6 +16,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -76,6 +78,7 @@ public class OutboxIndexer {
         if (config.batchSize() < 1 || config.maxBatchesPerRun() < 1 || config.inFlight() < 1) {
             throw new IllegalArgumentException("kn.indexer.batch-size, kn.indexer.max-batches-per-run and kn.indexer.in-flight must be at least 1");
         }
+        checkSchedule(config.every());
         this.dataSource = dataSource;
         this.client = client;
         this.index = index;
@@ -89,6 +92,23 @@ public class OutboxIndexer {
                 .description("Documents of the outbox that could not be indexed by a batch (their rows stay, or are set aside)").register(meters);
         this.helpers = config.inFlight() == 1 ? null : Executors.newFixedThreadPool(config.inFlight() - 1, Thread.ofPlatform()
                 .name("outbox-batch-", 1).daemon().factory());
+    }
+
+    /** Refuses an interval the scheduler would not keep (it looks at its jobs once a second), naming the setting. */
+    static void checkSchedule(String every) {
+        if ("off".equalsIgnoreCase(every.trim())) {
+            return;
+        }
+        Duration interval;
+        try {
+            interval = DurationConverter.parseDuration(every.trim());
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("kn.indexer.every (INDEXER_INTERVAL) is '" + every + "', which is not a duration such as 1s or 5s, nor off");
+        }
+        if (interval == null || interval.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new IllegalArgumentException("kn.indexer.every (INDEXER_INTERVAL) is '" + every + "': the scheduler runs a job at most once a "
+                    + "second, so it must be at least 1s (or off); a change is indexed at its commit anyway while kn.indexer.listen is on");
+        }
     }
 
     /** What one batch did: the outbox rows it claimed, those it marked processed, and those it set aside as dead letters. */
