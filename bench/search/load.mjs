@@ -10,7 +10,8 @@
 //
 // Environment: KAPI_URL, KAPI_EMAIL, KAPI_PASSWORD, OPENSEARCH_URL, ALIAS (the documents alias), PG* (the bench
 // database), COUNT (documents seeded), BATCH (documents per _bulk, as the indexer's batch), CONCURRENCY, DURATION,
-// WARMUP (seconds), LAG_RATE (writes/s), LAG_DURATION (s).
+// WARMUP (seconds), LAG_RATE (writes/s), LAG_DURATION (s), RATE (requests/s: a latency run as an open loop at that rate
+// instead of CONCURRENCY clients in a closed loop).
 import { createHash } from 'node:crypto';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import pg from 'pg';
@@ -299,7 +300,7 @@ async function lag() {
   return { phase: 'lag', writes: n, perSecond: rate, errors, neverSeen: missing, ...percentiles(lags), ...done(), slowest: slowest.slice(0, 5) };
 }
 
-/** A closed loop of CONCURRENCY clients for WARMUP then DURATION seconds; the latencies of the timed part. */
+/** A closed loop of CONCURRENCY clients (or, with RATE, an open loop) for WARMUP then DURATION seconds; the latencies of the timed part. */
 async function latency(kind) {
   const concurrency = Number(env('CONCURRENCY', '4'));
   const warmup = Number(env('WARMUP', '5')) * 1000;
@@ -344,7 +345,22 @@ async function latency(kind) {
   const start = now();
   const end = start + warmup + duration;
   setTimeout(() => { measuring = true; done = meter(); }, warmup);
-  await Promise.all(Array.from({ length: concurrency }, async (_, worker) => {
+  const rate = Number(env('RATE', '0'));
+  if (rate > 0) {
+    // Open loop: requests start on a fixed schedule whether or not earlier ones have answered, and each latency runs
+    // from its scheduled start (a late start is the server's queue, not a pause of the measurement).
+    const inFlight = [];
+    for (let i = 0; ; i++) {
+      const due = start + (i * 1000) / rate;
+      if (due >= end) break;
+      if (due > now()) await sleep(due - now());
+      const measured = measuring;
+      inFlight.push(one(queries[i % queries.length]).then(
+        () => { if (measured) times.push(now() - due); },
+        (e) => { errors++; if (errors === 1) console.error(`${kind}: ${e.message}`); }));
+    }
+    await Promise.all(inFlight);
+  } else await Promise.all(Array.from({ length: concurrency }, async (_, worker) => {
     for (let i = worker; now() < end; i += concurrency) {
       const t = performance.now();
       try {
@@ -358,7 +374,7 @@ async function latency(kind) {
   }));
   const own = done();
   if (db) await db.end();
-  return { phase: kind + env('PHASE_SUFFIX', ''), concurrency, perSecond: Math.round(times.length / (duration / 1000)), errors, ...percentiles(times), ...own };
+  return { phase: kind + env('PHASE_SUFFIX', ''), concurrency: rate > 0 ? null : concurrency, rate: rate || null, perSecond: Math.round(times.length / (duration / 1000)), errors, ...percentiles(times), ...own };
 }
 
 const [command, arg] = process.argv.slice(2);
