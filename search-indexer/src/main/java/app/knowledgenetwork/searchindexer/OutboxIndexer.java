@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
 import io.quarkus.runtime.configuration.DurationConverter;
+import io.quarkus.scheduler.common.runtime.util.SchedulerUtils;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -96,7 +97,7 @@ public class OutboxIndexer {
 
     /** Refuses an interval the scheduler would not keep (it looks at its jobs once a second), naming the setting. */
     static void checkSchedule(String every) {
-        if ("off".equalsIgnoreCase(every.trim())) {
+        if (SchedulerUtils.isOff(every)) {
             return;
         }
         Duration interval;

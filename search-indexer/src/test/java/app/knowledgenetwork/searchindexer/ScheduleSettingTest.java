@@ -22,9 +22,10 @@ class ScheduleSettingTest {
     }
 
     @Test
-    void aSecondOrMoreOrOffIsTaken() {
+    void aSecondOrMoreOrOffAsTheSchedulerSpellsItIsTaken() {
         assertDoesNotThrow(() -> OutboxIndexer.checkSchedule("1s"));
         assertDoesNotThrow(() -> OutboxIndexer.checkSchedule("PT5S"));
         assertDoesNotThrow(() -> OutboxIndexer.checkSchedule("off"));
+        assertDoesNotThrow(() -> OutboxIndexer.checkSchedule("disabled"));
     }
 }
