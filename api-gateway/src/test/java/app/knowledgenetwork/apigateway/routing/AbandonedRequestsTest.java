@@ -3,6 +3,7 @@ package app.knowledgenetwork.apigateway.routing;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import app.knowledgenetwork.apigateway.Clients;
+import app.knowledgenetwork.apigateway.Eventually;
 import app.knowledgenetwork.apigateway.StandInServices;
 import app.knowledgenetwork.testsupport.RedisTestResource;
 import io.quarkus.test.common.WithTestResource;
@@ -12,9 +13,7 @@ import jakarta.inject.Inject;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.IntSupplier;
 import org.junit.jupiter.api.Test;
 
 /** Clients that give up waiting (a cancelled navigation, a closed tab) are not the service's failures. */
@@ -41,22 +40,15 @@ class AbandonedRequestsTest {
                         + Clients.freshAddress() + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
                 out.flush();
                 int expected = seenBefore + i + 1;
-                await(seen::get, expected, "the request reached the service");
+                Eventually.await(() -> seen.get() >= expected,
+                        () -> "the request reached the service: " + seen.get() + " of " + expected);
             }
         }
         // The gateway passed each cancellation on: the service saw every one of its connections closed.
-        await(cancelled::get, cancelledBefore + abandoned, "the gateway cancelled the upstream requests");
+        int allCancelled = cancelledBefore + abandoned;
+        Eventually.await(() -> cancelled.get() >= allCancelled,
+                () -> "the gateway cancelled the upstream requests: " + cancelled.get() + " of " + allCancelled);
 
         assertEquals(CircuitBreaker.State.CLOSED, routes.breakerState("abandoned_service"));
-    }
-
-    private static void await(IntSupplier value, int expected, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (value.getAsInt() < expected) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(what + ": " + value.getAsInt() + " of " + expected);
-            }
-            Thread.sleep(5);
-        }
     }
 }

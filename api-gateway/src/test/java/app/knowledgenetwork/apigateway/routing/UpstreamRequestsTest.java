@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import app.knowledgenetwork.apigateway.Eventually;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -94,13 +95,7 @@ class UpstreamRequestsTest {
     }
 
     private void awaitHeld() throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (heldRelease.get() == null) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("the held request never reached the service");
-            }
-            Thread.sleep(5);
-        }
+        Eventually.await(() -> heldRelease.get() != null, () -> "the held request never reached the service");
     }
 
     /** Resets as vertx-http-proxy does, from the event loop; whether the reset was passed on. */
