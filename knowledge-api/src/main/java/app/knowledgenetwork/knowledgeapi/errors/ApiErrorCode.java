@@ -30,6 +30,11 @@ public enum ApiErrorCode {
      * of it is returned. Ask for less at once (smaller pages, fewer nested lists).
      */
     RESPONSE_LIMIT_EXCEEDED,
+    /**
+     * The instance is serving as many requests as it takes at once (HTTP 503 with Retry-After); nothing of this one ran,
+     * so it is safe to send again, mutations included.
+     */
+    SERVER_BUSY,
     /** A fault of the server; the message is generic and names an incident to find in the logs. */
     INTERNAL_SERVER_ERROR;
 

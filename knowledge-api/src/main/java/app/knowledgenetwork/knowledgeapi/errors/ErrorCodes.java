@@ -81,6 +81,13 @@ public final class ErrorCodes {
         return ExecutionResult.newExecutionResult().addError(error).build();
     }
 
+    /** A request refused before anything of it ran because the instance has as many in hand as it takes. */
+    public static ExecutionResult busy(String message) {
+        var error = new CodedError(message, null, null, ErrorType.ExecutionAborted,
+                extensions(ApiErrorCode.SERVER_BUSY, null, ErrorType.ExecutionAborted));
+        return ExecutionResult.newExecutionResult().addError(error).build();
+    }
+
     /** A response to a request that failed before any resolver ran, for a reason of ours; the failure is logged. */
     public static ExecutionResult internalError(Throwable failure) {
         String incident = UUID.randomUUID().toString().substring(0, 8);

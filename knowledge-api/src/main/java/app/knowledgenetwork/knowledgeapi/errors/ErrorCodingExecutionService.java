@@ -1,6 +1,7 @@
 package app.knowledgenetwork.knowledgeapi.errors;
 
 import app.knowledgenetwork.knowledgeapi.graphql.GraphQlOverHttp;
+import app.knowledgenetwork.knowledgeapi.graphql.InFlightLimit;
 import graphql.ExecutionResult;
 import graphql.schema.GraphQLSchema;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
@@ -19,6 +20,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * SmallRye GraphQL's execution service, with every response passed through {@link ErrorCodes} on its way out.
@@ -29,10 +31,12 @@ import java.util.Map;
 public class ErrorCodingExecutionService extends ExecutionService {
 
     private final CurrentVertxRequest request;
+    private final InFlightLimit limit;
 
-    ErrorCodingExecutionService(GraphQLSchema graphQLSchema, Schema schema, CurrentVertxRequest request) {
+    ErrorCodingExecutionService(GraphQLSchema graphQLSchema, Schema schema, CurrentVertxRequest request, InFlightLimit limit) {
         super(graphQLSchema, schema);
         this.request = request;
+        this.limit = limit;
     }
 
     @Override
@@ -46,12 +50,19 @@ public class ErrorCodingExecutionService extends ExecutionService {
             writer.write(new ExecutionResponse(refused));
             return;
         }
+        // Over HTTP only: a WebSocket's operations are bounded by its connection.
+        if (http != null && !limit.tryAcquire()) {
+            GraphQlOverHttp.markBusy(http);
+            writer.write(new ExecutionResponse(ErrorCodes.busy(limit.refusal())));
+            return;
+        }
         String query = jsonInput.get("query") instanceof JsonString s ? s.getString() : null;
-        CodingWriter coding = new CodingWriter(writer, query, http);
+        CodingWriter coding = new CodingWriter(writer, query, http, http == null ? null : limit);
         try {
             super.execute(jsonInput, context, coding, async);
         } catch (RuntimeException e) {
             if (!coding.written) {
+                coding.release();
                 writer.write(new ExecutionResponse(ErrorCodes.internalError(e)));
             } else {
                 throw e;
@@ -94,17 +105,28 @@ public class ErrorCodingExecutionService extends ExecutionService {
         private final ExecutionResponseWriter delegate;
         private final String query;
         private final RoutingContext http;
+        private final InFlightLimit slot;
+        private final AtomicBoolean released = new AtomicBoolean();
         private volatile boolean written;
 
-        CodingWriter(ExecutionResponseWriter delegate, String query, RoutingContext http) {
+        CodingWriter(ExecutionResponseWriter delegate, String query, RoutingContext http, InFlightLimit slot) {
             this.delegate = delegate;
             this.query = query;
             this.http = http;
+            this.slot = slot;
+        }
+
+        /** Gives the request's slot back, once; before the response goes out, so that the client's next request finds it free. */
+        void release() {
+            if (slot != null && released.compareAndSet(false, true)) {
+                slot.release();
+            }
         }
 
         @Override
         public void write(ExecutionResponse response) {
             written = true;
+            release();
             var result = response.getExecutionResult();
             var coded = ErrorCodes.coded(result, query);
             GraphQlOverHttp.markRequestError(http, coded);
@@ -114,6 +136,7 @@ public class ErrorCodingExecutionService extends ExecutionService {
         @Override
         public void fail(Throwable failure) {
             written = true;
+            release();
             delegate.fail(failure);
         }
     }
@@ -129,9 +152,9 @@ public class ErrorCodingExecutionService extends ExecutionService {
         @Alternative
         @Priority(1)
         @Singleton
-        ExecutionService executionService(GraphQLSchema graphQLSchema, Schema schema, CurrentVertxRequest request) {
+        ExecutionService executionService(GraphQLSchema graphQLSchema, Schema schema, CurrentVertxRequest request, InFlightLimit limit) {
             // A client proxy, resolved per call: no container lookup on every request.
-            return new ErrorCodingExecutionService(graphQLSchema, schema, request);
+            return new ErrorCodingExecutionService(graphQLSchema, schema, request, limit);
         }
     }
 }

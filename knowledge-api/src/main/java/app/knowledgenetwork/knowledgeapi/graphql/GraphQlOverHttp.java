@@ -20,7 +20,8 @@ import java.util.Locale;
  * clients understand only that);</li>
  * <li>under {@code application/graphql-response+json}, a request that did not run at all (not parseable, not valid,
  * variables that do not fit) is HTTP 400, so caches and proxies see a client error;</li>
- * <li>a POST without a Content-Type is HTTP 415.</li>
+ * <li>a POST without a Content-Type is HTTP 415;</li>
+ * <li>a request refused because the instance is busy ({@link InFlightLimit}) is HTTP 503 with Retry-After.</li>
  * </ul>
  * The execution service marks the request errors ({@link #markRequestError}); the status and type are set just before
  * the headers go out.
@@ -30,6 +31,7 @@ public class GraphQlOverHttp {
     static final String RESPONSE_JSON = "application/graphql-response+json";
     static final String JSON = "application/json";
     private static final String REQUEST_ERROR = "kn.graphql.request-error";
+    private static final String BUSY = "kn.graphql.busy";
 
     void install(@Observes Router router) {
         router.route("/graphql").order(-2).handler(this::handle);
@@ -51,7 +53,9 @@ public class GraphQlOverHttp {
                     return;
                 }
                 ctx.response().putHeader("Content-Type", type + "; charset=utf-8");
-                if (type.equals(RESPONSE_JSON) && Boolean.TRUE.equals(ctx.get(REQUEST_ERROR))) {
+                if (Boolean.TRUE.equals(ctx.get(BUSY))) {
+                    ctx.response().setStatusCode(503).putHeader("Retry-After", "1");
+                } else if (type.equals(RESPONSE_JSON) && Boolean.TRUE.equals(ctx.get(REQUEST_ERROR))) {
                     ctx.response().setStatusCode(400);
                 }
             });
@@ -91,6 +95,11 @@ public class GraphQlOverHttp {
             }
         }
         return responseJson > 0 && responseJson >= json ? RESPONSE_JSON : JSON;
+    }
+
+    /** Marks a request refused by {@link InFlightLimit}: HTTP 503 with Retry-After, whatever the media type. */
+    public static void markBusy(RoutingContext ctx) {
+        ctx.put(BUSY, true);
     }
 
     /**

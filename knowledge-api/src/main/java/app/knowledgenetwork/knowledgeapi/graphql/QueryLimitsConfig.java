@@ -29,4 +29,12 @@ public interface QueryLimitsConfig {
     /** Characters of text one response may carry (documents are up to a million each). */
     @WithDefault("16000000")
     long maxResponseChars();
+
+    /**
+     * GraphQL requests over HTTP one instance serves at once; more are refused at once with 503 SERVER_BUSY (see
+     * InFlightLimit). A suggestion takes about 4 ms of CPU, a search about 11: 64 in hand on two cores is a wait of a
+     * few hundred milliseconds at most once warm.
+     */
+    @WithDefault("64")
+    int maxInFlight();
 }
