@@ -1,9 +1,11 @@
-// bench/search load generator: one process for every phase, so the numbers share one client. Each phase prints one
+// bench/search load generator: one script for every phase, so the numbers share one client (a latency run's requests
+// go out from GENERATORS child processes of it, one by default). Each phase prints one
 // JSON line on stdout (the run script makes the table of them) with the generator's own CPU (user+system over wall
 // time) and event-loop lag (p99 of perf_hooks' delay histogram): a busy generator would inflate the latencies.
 //
 //   node load.mjs register                       -> the benchmark account's user id
 //   node load.mjs throughput <committedAtMs>     -> outbox to searchable: the indexer's rate over the seeded rows
+//   node load.mjs warm                           -> documents like the seed's into a scratch index (OpenSearch's warm-up)
 //   node load.mjs bulk                           -> the same documents straight into OpenSearch with _bulk (the ceiling)
 //   node load.mjs lag                            -> commit-to-searchable lag under steady updateDocument writes
 //   node load.mjs latency kapi-search|kapi-suggest|pg-search|pg-suggest
@@ -11,8 +13,13 @@
 // Environment: KAPI_URL, KAPI_EMAIL, KAPI_PASSWORD, OPENSEARCH_URL, ALIAS (the documents alias), PG* (the bench
 // database), COUNT (documents seeded), BATCH (documents per _bulk, as the indexer's batch), CONCURRENCY, DURATION,
 // WARMUP (seconds), LAG_RATE (writes/s), LAG_DURATION (s), RATE (requests/s: a latency run as an open loop at that rate
-// instead of CONCURRENCY clients in a closed loop).
+// instead of CONCURRENCY clients in a closed loop), GENERATORS (processes sending a latency run's requests, 1),
+// WARM_DOCUMENTS (60000).
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { fork } from 'node:child_process';
+import http from 'node:http';
+import { fileURLToPath } from 'node:url';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import pg from 'pg';
 
@@ -50,14 +57,28 @@ function percentiles(values) {
 
 // --- clients --------------------------------------------------------------------------------------------------------
 async function gql(query, variables, token) {
-  const response = await fetch(env('KAPI_URL'), {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = await response.json();
-  if (response.status !== 200 || body.errors) throw new Error(`knowledge-api: HTTP ${response.status}: ${JSON.stringify(body).slice(0, 400)}`);
+  const response = await send('POST', env('KAPI_URL'), JSON.stringify({ query, variables }),
+    { 'content-type': 'application/json', accept: 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) });
+  const body = JSON.parse(response.text);
+  if (response.status !== 200 || body.errors) throw new Error(`knowledge-api: HTTP ${response.status}: ${response.text.slice(0, 400)}`);
   return body.data;
+}
+
+// node:http with kept-alive connections rather than fetch: about 40 % less of the generator's CPU per request (at 200
+// suggestions a second 13 % of a core instead of 21 %), CPU that on two cores the servers under test get instead.
+const agent = new http.Agent({ keepAlive: true });
+function send(method, url, body, headers = {}) {
+  return new Promise((resolve, reject) => {
+    const length = body === undefined ? {} : { 'content-length': Buffer.byteLength(body) };
+    const request = http.request(url, { method, agent, headers: { ...headers, ...length } }, (response) => {
+      const chunks = [];
+      response.on('data', (chunk) => chunks.push(chunk));
+      response.on('end', () => resolve({ status: response.statusCode, text: Buffer.concat(chunks).toString() }));
+      response.on('error', reject);
+    });
+    request.on('error', reject);
+    request.end(body);
+  });
 }
 const credentials = () => ({ e: env('KAPI_EMAIL'), p: env('KAPI_PASSWORD') });
 async function accessToken() {
@@ -66,17 +87,14 @@ async function accessToken() {
 }
 
 async function opensearch(method, path, body, contentType = 'application/json') {
-  const response = await fetch(env('OPENSEARCH_URL') + path, {
-    method,
-    headers: body === undefined ? {} : { 'content-type': contentType },
-    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-  });
-  const text = await response.text();
+  const response = await send(method, env('OPENSEARCH_URL') + path,
+    body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    body === undefined ? {} : { 'content-type': contentType });
+  const text = response.text;
   if (response.status >= 300) throw new Error(`OpenSearch ${method} ${path}: HTTP ${response.status}: ${text.slice(0, 400)}`);
   return JSON.parse(text);
 }
 
-const pool = () => new pg.Pool({ max: Number(env('CONCURRENCY', '4')) + 2 });
 
 // The seeded documents (seed.sql): ids md5('search-doc' || i); archived every 23rd, trashed every 37th.
 const documentId = (i) => {
@@ -156,38 +174,69 @@ async function scratchIndex(suffix) {
   const target = Object.keys(await opensearch('GET', `/${alias}/_alias`))[0];
   const settings = (await opensearch('GET', `/${target}/_settings`))[target].settings.index;
   const mapping = (await opensearch('GET', `/${target}/_mapping`))[target].mappings;
-  await fetch(`${env('OPENSEARCH_URL')}/${name}`, { method: 'DELETE' });
+  await send('DELETE', `${env('OPENSEARCH_URL')}/${name}`);
   await opensearch('PUT', `/${name}`, { settings: { analysis: settings.analysis, number_of_shards: settings.number_of_shards,
     number_of_replicas: settings.number_of_replicas }, mappings: mapping });
   return name;
 }
 
 /**
- * Before phase (1), untimed: WARM_DOCUMENTS generated documents sent with _bulk into a scratch index, then deleted. Phase
- * (1) times the indexer first and raw _bulk second; on an OpenSearch just started, the indexer's run was also the one in
- * which OpenSearch compiled its indexing path (0.68 and 0.72 of raw _bulk in the first run after bin/dev-services up,
- * 1.06-1.28 in the runs after it), so both sides now start on a warm OpenSearch.
+ * Before phase (1), untimed: WARM_DOCUMENTS documents like the seed's sent with _bulk into a scratch index, two requests
+ * in flight as the indexer sends them, then deleted. Phase (1) times the indexer first and raw _bulk second; on an
+ * OpenSearch just started, the indexer's run was also the one in which OpenSearch compiled its indexing path (0.68 and
+ * 0.72 of raw _bulk in the first run after bin/dev-services up, 1.06-1.28 in the runs after it). A warm-up of short
+ * documents from a few dozen words, one request at a time, did not do it (0.66-0.95 in first runs): the indexer's rate
+ * still climbed for 20 s; 20,000 documents like the seed's did not either (0.70). 60,000 of them did (1.04, 3 December):
+ * so many, drawn as seed.sql draws them, from its vocabulary.
  */
 async function warmOpenSearch() {
   const scratch = await scratchIndex('warm-up');
-  const count = Number(env('WARM_DOCUMENTS', '20000'));
+  const count = Number(env('WARM_DOCUMENTS', '60000'));
   const batch = Number(env('BATCH', '200'));
-  const words = SEARCHES.flatMap((s) => s.split(' '));
-  const text = (i, n) => Array.from({ length: n }, (_, k) => words[(i * 7 + k * 13) % words.length]).join(' ');
+  const draft = seedLikeDocuments();
   const start = now();
+  const bodies = [];
   for (let from = 0; from < count; from += batch) {
     let body = '';
     for (let i = from; i < Math.min(count, from + batch); i++) {
-      const id = documentId(i + 1);
+      const id = documentId(-1 - i);
       body += JSON.stringify({ index: { _id: id, version: 1, version_type: 'external' } }) + '\n';
-      body += JSON.stringify({ id, workspaceId: id, title: text(i, 5), content: text(i, 120), tags: [], status: 'ACTIVE', revision: 1,
+      body += JSON.stringify({ id, workspaceId: workspaceId(i % 20), ...draft(i), status: 'ACTIVE', revision: 1,
         updatedAt: new Date().toISOString(), authorId: id }) + '\n';
     }
-    const answer = await opensearch('POST', `/${scratch}/_bulk`, body, 'application/x-ndjson');
-    if (answer.errors) throw new Error(`warm-up _bulk refused items: ${JSON.stringify(answer.items.find((i) => i.index.error)).slice(0, 300)}`);
+    bodies.push(body);
   }
-  await fetch(`${env('OPENSEARCH_URL')}/${scratch}`, { method: 'DELETE' });
+  let next = 0;
+  await Promise.all([0, 1].map(async () => {
+    while (next < bodies.length) {
+      const answer = await opensearch('POST', `/${scratch}/_bulk`, bodies[next++], 'application/x-ndjson');
+      if (answer.errors) throw new Error(`warm-up _bulk refused items: ${JSON.stringify(answer.items.find((i) => i.index.error)).slice(0, 300)}`);
+    }
+  }));
+  await send('DELETE', `${env('OPENSEARCH_URL')}/${scratch}`);
   return { phase: 'warm-opensearch', documents: count, seconds: +((now() - start) / 1000).toFixed(2) };
+}
+
+/**
+ * Documents drawn as seed.sql draws them (not the same ones): its vocabulary, read from it, skewed towards its first
+ * words by squaring a uniform draw; titles of 3-6 words, contents of 6-16 sentences of 10 words, 0-3 tags.
+ */
+function seedLikeDocuments() {
+  const sql = readFileSync(new URL('./seed.sql', import.meta.url), 'utf8');
+  const vocabulary = [...sql.slice(sql.indexOf('string_to_array(')).split("' '))")[0].matchAll(/'([a-z ]+)'/g)]
+    .map((m) => m[1]).join('').split(' ').filter(Boolean);
+  if (vocabulary.length < 400) throw new Error(`seed.sql's vocabulary not found (${vocabulary.length} words read)`);
+  let state = 42;
+  const uniform = () => ((state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 4294967296);
+  const word = () => vocabulary[Math.floor(uniform() ** 2 * vocabulary.length)];
+  const words = (n) => Array.from({ length: n }, word);
+  const capital = (w) => w[0].toUpperCase() + w.slice(1);
+  const tags = ['graph', 'notes', 'howto', 'design', 'ops', 'draft', 'review', 'research', 'meeting', 'idea'];
+  return (i) => ({
+    title: words(3 + (i % 4)).map(capital).join(' '),
+    content: Array.from({ length: 6 + (i % 11) }, () => capital(words(10).join(' ')) + '.').join(' '),
+    tags: Array.from({ length: i % 4 }, (_, k) => tags[(i + k * 3) % 10]),
+  });
 }
 
 /**
@@ -225,7 +274,7 @@ async function bulk() {
   await opensearch('POST', `/${raw}/_refresh`);
   const seconds = (now() - start) / 1000;
   const indexed = (await opensearch('GET', `/${raw}/_count`)).count;
-  await fetch(`${env('OPENSEARCH_URL')}/${raw}`, { method: 'DELETE' });
+  await send('DELETE', `${env('OPENSEARCH_URL')}/${raw}`);
   if (indexed !== rows.length) throw new Error(`raw index holds ${indexed} of ${rows.length}`);
   return { phase: 'bulk', documents: rows.length, seconds: +seconds.toFixed(2), perSecond: Math.round(rows.length / seconds), ...done() };
 }
@@ -300,13 +349,52 @@ async function lag() {
   return { phase: 'lag', writes: n, perSecond: rate, errors, neverSeen: missing, ...percentiles(lags), ...done(), slowest: slowest.slice(0, 5) };
 }
 
-/** A closed loop of CONCURRENCY clients (or, with RATE, an open loop) for WARMUP then DURATION seconds; the latencies of the timed part. */
+/**
+ * A closed loop of CONCURRENCY clients (or, with RATE, an open loop at that rate) for WARMUP then DURATION seconds; the
+ * latencies of the timed part. The requests are sent by GENERATORS child processes (at most one per client of a closed
+ * loop) on one shared clock, so that a pause of one generator (its garbage collection, a long turn of its event loop)
+ * delays only its share of the requests in flight. The row's generator CPU is the processes' sum, its loop lag the worst
+ * process's. The default is one: on this 2-core machine every further process cost more CPU than its pauses had cost
+ * (3 December, suggestions through knowledge-api: at 200/s one process 11-14 % of a core, p99 13.9-15.9 ms; four
+ * 18-30 %, p99 16.6-20.6 ms; 4 clients in a closed loop, one process 704-816/s at 20-22 %, four 584-732/s at 40-45 %).
+ */
 async function latency(kind) {
+  const rate = Number(env('RATE', '0'));
   const concurrency = Number(env('CONCURRENCY', '4'));
+  const generators = Number(env('GENERATORS', '1'));
+  const parts = rate > 0 ? generators : Math.min(generators, concurrency);
+  const token = kind.startsWith('kapi') ? await accessToken() : '';
+  const startAt = now() + 1000; // time for the processes to start
+  const results = await Promise.all(Array.from({ length: parts }, (_, part) => new Promise((resolve, reject) => {
+    const child = fork(fileURLToPath(import.meta.url), ['latency-part', kind], {
+      env: { ...process.env, PART: String(part), PARTS: String(parts), START_AT: String(startAt), TOKEN: token } });
+    let result;
+    child.on('message', (message) => { result = message; });
+    child.on('exit', (code) => (code === 0 && result ? resolve(result) : reject(new Error(`${kind}: generator ${part} exited with ${code}`))));
+  })));
+  const duration = Number(env('DURATION', '20')) * 1000;
+  const times = results.flatMap((r) => r.times);
+  const errors = results.reduce((sum, r) => sum + r.errors, 0);
+  const cpu = results.reduce((sum, r) => sum + r.generatorCpu, 0);
+  return { phase: kind + env('PHASE_SUFFIX', ''), concurrency: rate > 0 ? null : concurrency, rate: rate || null, generators: parts,
+    perSecond: Math.round(times.length / (duration / 1000)), errors, ...percentiles(times),
+    generatorCpu: +cpu.toFixed(1), generatorLagP99Ms: Math.max(...results.map((r) => r.generatorLagP99Ms)) };
+}
+
+/**
+ * One generator of a latency run (a child process of latency()): PART of PARTS. In an open loop it sends the requests
+ * whose number modulo PARTS is PART, each at its time on the shared schedule from START_AT; in a closed loop its share
+ * of the CONCURRENCY clients. Sends its latencies to the parent.
+ */
+async function latencyPart(kind) {
+  const part = Number(env('PART')), parts = Number(env('PARTS'));
+  const rate = Number(env('RATE', '0'));
+  const total = Number(env('CONCURRENCY', '4'));
+  const concurrency = Math.floor(total / parts) + (part < total % parts ? 1 : 0);
   const warmup = Number(env('WARMUP', '5')) * 1000;
   const duration = Number(env('DURATION', '20')) * 1000;
-  const token = kind.startsWith('kapi') ? await accessToken() : null;
-  const db = kind.startsWith('pg') ? pool() : null;
+  const token = env('TOKEN');
+  const db = kind.startsWith('pg') ? new pg.Pool({ max: concurrency + 2 }) : null;
   const one = {
     'kapi-search': (q) => gql('query($q: String!) { searchDocuments(query: $q, first: 20) { totalCount edges { highlights { title content } node { id title } } } }',
       { q }, token),
@@ -342,26 +430,27 @@ async function latency(kind) {
   let errors = 0;
   let measuring = false;
   let done;
-  const start = now();
+  const start = Number(env('START_AT'));
   const end = start + warmup + duration;
-  setTimeout(() => { measuring = true; done = meter(); }, warmup);
-  const rate = Number(env('RATE', '0'));
+  if (start > now()) await sleep(start - now());
+  setTimeout(() => { measuring = true; done = meter(); }, start + warmup - now());
   if (rate > 0) {
     // Open loop: requests start on a fixed schedule whether or not earlier ones have answered, and each latency runs
     // from its scheduled start (a late start is the server's queue, not a pause of the measurement).
     const inFlight = [];
-    for (let i = 0; ; i++) {
+    for (let i = part; ; i += parts) {
       const due = start + (i * 1000) / rate;
       if (due >= end) break;
       if (due > now()) await sleep(due - now());
-      const measured = measuring;
+      const measured = due >= start + warmup;
       inFlight.push(one(queries[i % queries.length]).then(
         () => { if (measured) times.push(now() - due); },
         (e) => { errors++; if (errors === 1) console.error(`${kind}: ${e.message}`); }));
     }
     await Promise.all(inFlight);
-  } else await Promise.all(Array.from({ length: concurrency }, async (_, worker) => {
-    for (let i = worker; now() < end; i += concurrency) {
+  } else await Promise.all(Array.from({ length: concurrency }, async (_, client) => {
+    const stride = total, first = part + client * parts;
+    for (let i = first; now() < end; i += stride) {
       const t = performance.now();
       try {
         await one(queries[i % queries.length]);
@@ -374,7 +463,7 @@ async function latency(kind) {
   }));
   const own = done();
   if (db) await db.end();
-  return { phase: kind + env('PHASE_SUFFIX', ''), concurrency: rate > 0 ? null : concurrency, rate: rate || null, perSecond: Math.round(times.length / (duration / 1000)), errors, ...percentiles(times), ...own };
+  return { times, errors, ...own };
 }
 
 const [command, arg] = process.argv.slice(2);
@@ -385,10 +474,12 @@ const result = {
   warm: () => warmOpenSearch(),
   lag: () => lag(),
   latency: () => latency(arg),
+  // The IPC channel would keep the process alive: it leaves once its latencies are sent.
+  'latency-part': async () => { const part = await latencyPart(arg); process.send(part, () => process.exit(0)); return null; },
 }[command];
 if (!result) {
-  console.error('usage: node load.mjs register|throughput <committedAtMs>|bulk|lag|latency <kind>');
+  console.error('usage: node load.mjs register|throughput <committedAtMs>|bulk|warm|lag|latency <kind>');
   process.exit(2);
 }
 const out = await result();
-console.log(typeof out === 'string' ? out : JSON.stringify(out));
+if (out !== null) console.log(typeof out === 'string' ? out : JSON.stringify(out));
