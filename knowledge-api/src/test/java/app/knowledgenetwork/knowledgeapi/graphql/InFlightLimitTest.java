@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.knowledgenetwork.knowledgeapi.Gql;
+import app.knowledgenetwork.knowledgeapi.GqlWs;
 import app.knowledgenetwork.knowledgeapi.Sql;
+import app.knowledgenetwork.knowledgeapi.documents.DocumentTest;
 import app.knowledgenetwork.testsupport.OpenSearchTestResource;
 import app.knowledgenetwork.testsupport.PostgresTestResource;
 import app.knowledgenetwork.testsupport.RedisTestResource;
@@ -100,6 +102,21 @@ class InFlightLimitTest {
         });
         await(() -> meters.get("kn.graphql.in.flight").gauge().value() == 0, "the request of a client that hung up still counted in flight");
         assertNotNull(Gql.call(null, REGISTER, "e", "busy-" + UUID.randomUUID().toString().substring(0, 8) + "@example.org").getString("data.register.accessToken"));
+    }
+
+    /** Operations over a WebSocket are not counted: a live subscription, and a query sent over it, leave the one slot free. */
+    @Test
+    void operationsOverAWebSocketHoldNoSlot() {
+        Gql.Session owner = Gql.newUser("live");
+        String id = DocumentTest.createId(owner, DocumentTest.workspace(owner), "Live", "text");
+        try (GqlWs socket = GqlWs.connect(owner.accessToken())) {
+            socket.subscribe("live", "subscription($id: ID!) { documentChanged(id: $id) { id revision } }", Map.of("id", id));
+            assertEquals(1, socket.nextPayload("live").path("data").path("documentChanged").path("revision").asInt());
+            socket.subscribe("query", "{ me { id } }", Map.of());
+            assertEquals(owner.userId(), socket.nextPayload("query").path("data").path("me").path("id").asText());
+            // The subscription is still open: an HTTP request gets the slot.
+            assertEquals(owner.userId(), Gql.call(owner.accessToken(), "{ me { id } }").getString("data.me.id"));
+        }
     }
 
     private interface Held<T> {
