@@ -69,22 +69,22 @@ public final class ErrorCodes {
 
     /** A response to a request that is not a GraphQL request (GRAPHQL_PARSE_FAILED); nothing ran. */
     public static ExecutionResult requestError(String message) {
-        var error = new CodedError(message, null, null, ErrorType.InvalidSyntax,
-                extensions(ApiErrorCode.GRAPHQL_PARSE_FAILED, null, ErrorType.InvalidSyntax));
-        return ExecutionResult.newExecutionResult().addError(error).build();
+        return oneError(ApiErrorCode.GRAPHQL_PARSE_FAILED, ErrorType.InvalidSyntax, message);
     }
 
     /** The whole response of a request stopped by its time or size budget (RESPONSE_LIMIT_EXCEEDED): no partial data. */
     public static ExecutionResult limitExceeded(String message) {
-        var error = new CodedError(message, null, null, ErrorType.ExecutionAborted,
-                extensions(ApiErrorCode.RESPONSE_LIMIT_EXCEEDED, null, ErrorType.ExecutionAborted));
-        return ExecutionResult.newExecutionResult().addError(error).build();
+        return oneError(ApiErrorCode.RESPONSE_LIMIT_EXCEEDED, ErrorType.ExecutionAborted, message);
     }
 
     /** A request refused before anything of it ran because the instance has as many in hand as it takes. */
     public static ExecutionResult busy(String message) {
-        var error = new CodedError(message, null, null, ErrorType.ExecutionAborted,
-                extensions(ApiErrorCode.SERVER_BUSY, null, ErrorType.ExecutionAborted));
+        return oneError(ApiErrorCode.SERVER_BUSY, ErrorType.ExecutionAborted, message);
+    }
+
+    /** A response that is one error and no data. */
+    private static ExecutionResult oneError(ApiErrorCode code, ErrorType type, String message) {
+        var error = new CodedError(message, null, null, type, extensions(code, null, type));
         return ExecutionResult.newExecutionResult().addError(error).build();
     }
 

@@ -3,8 +3,7 @@ package app.knowledgenetwork.knowledgeapi.graphql;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.runtime.StartupEvent;
-import jakarta.enterprise.event.Observes;
+import io.quarkus.runtime.Startup;
 import jakarta.inject.Singleton;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -25,6 +24,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * execution, also when the client has gone away meanwhile (Vert.x's end and close handlers of the response are taken
  * over by later handlers and did not fire for a client that hung up).
  */
+// Made at start (@Startup), so a bad setting stops the start rather than the first request.
+@Startup
 @Singleton
 public class InFlightLimit {
     private final int max;
@@ -40,10 +41,6 @@ public class InFlightLimit {
                 .description("GraphQL requests over HTTP being served (bounded by kn.graphql.max-in-flight)").register(meters);
         this.refused = Counter.builder("kn.graphql.refused.busy")
                 .description("GraphQL requests refused with 503 SERVER_BUSY because kn.graphql.max-in-flight were being served").register(meters);
-    }
-
-    /** Checks the setting at start, not at the first request. */
-    void validate(@Observes StartupEvent start) {
     }
 
     /** A slot for one request; false (the refusal counted) when {@code max} are in hand. */

@@ -23,14 +23,13 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
-import jakarta.inject.Inject;
 import io.restassured.RestAssured;
 import io.vertx.core.json.JsonObject;
+import jakarta.inject.Inject;
 import java.lang.reflect.Proxy;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
 import java.util.UUID;
@@ -77,7 +76,7 @@ class InFlightLimitTest {
             assertEquals("1", busy.header("Retry-After"));
             assertEquals("SERVER_BUSY", busy.jsonPath().getString("errors[0].extensions.code"), busy.asString());
             assertTrue(busy.jsonPath().getString("errors[0].message").contains("try again"), busy.asString());
-            assertEquals(0, count("SELECT count(*) FROM app_user WHERE email = '" + refused + "'"), "nothing of the refused request ran");
+            assertEquals(0, Sql.count(dataSource, "SELECT count(*) FROM app_user WHERE email = '" + refused + "'"), "nothing of the refused request ran");
             return held;
         });
         assertNotNull(first.get(30, TimeUnit.SECONDS).getString("data.register.accessToken"), "the request in hand is answered");
@@ -125,7 +124,7 @@ class InFlightLimitTest {
 
     /** Runs {@code during} while an account's registration (email held-...) waits in PostgreSQL for a lock the test holds. */
     private <T> T holding(Held<T> during) throws Exception {
-        sql("CREATE OR REPLACE FUNCTION kn_test_held() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_advisory_xact_lock(" + LOCK + "); RETURN NEW; END $$",
+        Sql.execute(dataSource, "CREATE OR REPLACE FUNCTION kn_test_held() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_advisory_xact_lock(" + LOCK + "); RETURN NEW; END $$",
                 "CREATE TRIGGER kn_test_held BEFORE INSERT ON app_user FOR EACH ROW WHEN (NEW.email LIKE 'held-%') EXECUTE FUNCTION kn_test_held()");
         try {
             try (Connection lock = dataSource.getConnection(); Statement s = lock.createStatement()) {
@@ -138,7 +137,7 @@ class InFlightLimitTest {
                 }
             }
         } finally {
-            sql("DROP TRIGGER IF EXISTS kn_test_held ON app_user", "DROP FUNCTION IF EXISTS kn_test_held()");
+            Sql.execute(dataSource, "DROP TRIGGER IF EXISTS kn_test_held ON app_user", "DROP FUNCTION IF EXISTS kn_test_held()");
         }
     }
 
@@ -151,7 +150,7 @@ class InFlightLimitTest {
     }
 
     private void awaitWaitingForTheLock() throws Exception {
-        await(() -> count("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted AND objid = " + LOCK) > 0,
+        await(() -> Sql.count(dataSource, "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted AND objid = " + LOCK) > 0,
                 "the first request never reached the held insert");
     }
 
@@ -167,13 +166,5 @@ class InFlightLimitTest {
             }
             Thread.sleep(10);
         }
-    }
-
-    private long count(String query) throws SQLException {
-        return Sql.count(dataSource, query);
-    }
-
-    private void sql(String... statements) throws SQLException {
-        Sql.execute(dataSource, statements);
     }
 }
