@@ -158,11 +158,10 @@ async function throughput(committedAt) {
   const span = (await client.query(
     "SELECT extract(epoch FROM min(processed_at)) * 1000 AS first, extract(epoch FROM max(processed_at)) * 1000 AS last FROM outbox_event WHERE aggregate_type = 'document'")).rows[0];
   await client.end();
-  await opensearch('POST', `/${env('ALIAS')}/_refresh`);
-  const indexed = (await opensearch('GET', `/${env('ALIAS')}/_count`)).count;
-  if (indexed !== count) throw new Error(`the index holds ${indexed} documents, PostgreSQL ${count}`);
+  const refreshed = await refreshAndCount(env('ALIAS'));
+  if (refreshed.indexed !== count) throw new Error(`the index holds ${refreshed.indexed} documents, PostgreSQL ${count}`);
   const seconds = (drained - committedAt) / 1000;
-  return { phase: 'throughput', documents: count, seconds: +seconds.toFixed(2), perSecond: Math.round(count / seconds),
+  return { phase: 'throughput', documents: count, seconds: +seconds.toFixed(2), perSecond: Math.round(count / seconds), refreshMs: refreshed.ms,
     // The first and last batch's transaction start: the indexer's own working time, without the wait for its schedule.
     batchSpanSeconds: +((Number(span.last) - Number(span.first)) / 1000).toFixed(2), ...done() };
 }
@@ -240,6 +239,22 @@ function seedLikeDocuments() {
 }
 
 /**
+ * Both sides of phase (1) are timed to their last document acknowledged (the indexer's outbox drained; the last _bulk
+ * answered), then refreshed and counted untimed, the refresh's time reported beside. An explicit refresh right after a
+ * load can wait up to 10 s for a merge: OpenSearch merges the segments a refresh writes before opening them
+ * (index.merge_on_flush, Lucene's merge on getReader), and that merge runs under the merge scheduler's I/O throttle.
+ * Seen on 3 December: that one refresh took 65-193 ms or 4.5-5.9 s from run to run, which made raw _bulk look
+ * bimodal (5,300-5,800 or 8,400-9,400 docs/s) while its requests' own time (10.5-13 s for the 100,000) was not.
+ * Both indexes have the same settings, so documents become searchable at their scheduled refresh alike.
+ */
+async function refreshAndCount(index) {
+  const start = now();
+  await opensearch('POST', `/${index}/_refresh`);
+  const ms = Math.round(now() - start);
+  return { indexed: (await opensearch('GET', `/${index}/_count`)).count, ms };
+}
+
+/**
  * The same documents, read from PostgreSQL first (not timed), sent straight to OpenSearch in _bulk requests of BATCH, one
  * at a time as the indexer does, into an index of the same settings and mapping (copied from the indexer's), with the
  * same external versions. The ceiling of what any indexer can do against this cluster from one connection.
@@ -271,12 +286,12 @@ async function bulk() {
     const answer = await opensearch('POST', `/${raw}/_bulk`, body, 'application/x-ndjson');
     if (answer.errors) throw new Error(`_bulk refused items: ${JSON.stringify(answer.items.find((i) => i.index.error)).slice(0, 300)}`);
   }
-  await opensearch('POST', `/${raw}/_refresh`);
   const seconds = (now() - start) / 1000;
-  const indexed = (await opensearch('GET', `/${raw}/_count`)).count;
+  const refreshed = await refreshAndCount(raw);
   await send('DELETE', `${env('OPENSEARCH_URL')}/${raw}`);
-  if (indexed !== rows.length) throw new Error(`raw index holds ${indexed} of ${rows.length}`);
-  return { phase: 'bulk', documents: rows.length, seconds: +seconds.toFixed(2), perSecond: Math.round(rows.length / seconds), ...done() };
+  if (refreshed.indexed !== rows.length) throw new Error(`raw index holds ${refreshed.indexed} of ${rows.length}`);
+  return { phase: 'bulk', documents: rows.length, seconds: +seconds.toFixed(2), perSecond: Math.round(rows.length / seconds),
+    refreshMs: refreshed.ms, ...done() };
 }
 
 /**
