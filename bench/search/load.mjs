@@ -14,7 +14,7 @@
 // database), COUNT (documents seeded), BATCH (documents per _bulk, as the indexer's batch), CONCURRENCY, DURATION,
 // WARMUP (seconds), LAG_RATE (writes/s), LAG_DURATION (s), RATE (requests/s: a latency run as an open loop at that rate
 // instead of CONCURRENCY clients in a closed loop), GENERATORS (processes sending a latency run's requests, 1),
-// WARM_DOCUMENTS (60000).
+// WARM_DOCUMENTS (100000, the least), WARM_MAX_DOCUMENTS (300000).
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fork } from 'node:child_process';
@@ -180,40 +180,52 @@ async function scratchIndex(suffix) {
 }
 
 /**
- * Before phase (1), untimed: WARM_DOCUMENTS documents like the seed's sent with _bulk into a scratch index, two requests
- * in flight as the indexer sends them, then deleted. Phase (1) times the indexer first and raw _bulk second; on an
+ * Before phase (1), untimed: documents like the seed's sent with _bulk into a scratch index, two requests in flight as
+ * the indexer sends them, in rounds of 20,000 until at least WARM_DOCUMENTS are in and a round's rate is steady, then
+ * deleted. Phase (1) times the indexer first and raw _bulk second; on an
  * OpenSearch just started, the indexer's run was also the one in which OpenSearch compiled its indexing path (0.68 and
  * 0.72 of raw _bulk in the first run after bin/dev-services up, 1.06-1.28 in the runs after it). A warm-up of short
  * documents from a few dozen words, one request at a time, did not do it (0.66-0.95 in first runs): the indexer's rate
- * still climbed for 20 s; 20,000 documents like the seed's did not either (0.70). 60,000 of them did (1.04, 3 December):
- * so many, drawn as seed.sql draws them, from its vocabulary.
+ * still climbed for 20 s; 20,000 documents like the seed's did not either (0.70). 60,000 of them seemed to (1.04, 3
+ * December), but OpenSearch's rate, read per round, climbs until about 100,000 (2,554 ... 8,176 a second).
  */
 async function warmOpenSearch() {
   const scratch = await scratchIndex('warm-up');
-  const count = Number(env('WARM_DOCUMENTS', '60000'));
+  const least = Number(env('WARM_DOCUMENTS', '100000'));
+  const most = Number(env('WARM_MAX_DOCUMENTS', '300000'));
+  const round = 20000;
   const batch = Number(env('BATCH', '200'));
   const draft = seedLikeDocuments();
   const start = now();
-  const bodies = [];
-  for (let from = 0; from < count; from += batch) {
-    let body = '';
-    for (let i = from; i < Math.min(count, from + batch); i++) {
-      const id = documentId(-1 - i);
-      body += JSON.stringify({ index: { _id: id, version: 1, version_type: 'external' } }) + '\n';
-      body += JSON.stringify({ id, workspaceId: workspaceId(i % 20), ...draft(i), status: 'ACTIVE', revision: 1,
-        updatedAt: new Date().toISOString(), authorId: id }) + '\n';
+  const rates = [];
+  let sent = 0;
+  // Rounds of 20,000 until at least WARM_DOCUMENTS are in and the last round's rate is within 10 % of the one before
+  // (or WARM_MAX_DOCUMENTS): a freshly started OpenSearch was still getting faster after 60,000 (eighth pass).
+  while (sent < most && (sent < least || rates.length < 2 || Math.abs(rates.at(-1) / rates.at(-2) - 1) > 0.1)) {
+    const bodies = [];
+    for (let from = sent; from < sent + round; from += batch) {
+      let body = '';
+      for (let i = from; i < Math.min(sent + round, from + batch); i++) {
+        const id = documentId(-1 - i);
+        body += JSON.stringify({ index: { _id: id, version: 1, version_type: 'external' } }) + '\n';
+        body += JSON.stringify({ id, workspaceId: workspaceId(i % 20), ...draft(i), status: 'ACTIVE', revision: 1,
+          updatedAt: new Date().toISOString(), authorId: id }) + '\n';
+      }
+      bodies.push(body);
     }
-    bodies.push(body);
+    const roundStart = now();
+    let next = 0;
+    await Promise.all([0, 1].map(async () => {
+      while (next < bodies.length) {
+        const answer = await opensearch('POST', `/${scratch}/_bulk`, bodies[next++], 'application/x-ndjson');
+        if (answer.errors) throw new Error(`warm-up _bulk refused items: ${JSON.stringify(answer.items.find((i) => i.index.error)).slice(0, 300)}`);
+      }
+    }));
+    rates.push(Math.round(round / ((now() - roundStart) / 1000)));
+    sent += round;
   }
-  let next = 0;
-  await Promise.all([0, 1].map(async () => {
-    while (next < bodies.length) {
-      const answer = await opensearch('POST', `/${scratch}/_bulk`, bodies[next++], 'application/x-ndjson');
-      if (answer.errors) throw new Error(`warm-up _bulk refused items: ${JSON.stringify(answer.items.find((i) => i.index.error)).slice(0, 300)}`);
-    }
-  }));
   await send('DELETE', `${env('OPENSEARCH_URL')}/${scratch}`);
-  return { phase: 'warm-opensearch', documents: count, seconds: +((now() - start) / 1000).toFixed(2) };
+  return { phase: 'warm-opensearch', documents: sent, seconds: +((now() - start) / 1000).toFixed(2), roundRates: rates };
 }
 
 /**
