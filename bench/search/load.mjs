@@ -95,6 +95,15 @@ async function opensearch(method, path, body, contentType = 'application/json') 
   return JSON.parse(text);
 }
 
+/** A _bulk body indexing each document at its revision as the external version, as search-indexer sends them. */
+const bulkBody = (documents) => documents.map((d) =>
+  JSON.stringify({ index: { _id: d.id, version: d.revision, version_type: 'external' } }) + '\n' + JSON.stringify(d) + '\n').join('');
+
+async function bulkInto(index, body) {
+  const answer = await opensearch('POST', `/${index}/_bulk`, body, 'application/x-ndjson');
+  if (answer.errors) throw new Error(`_bulk into ${index} refused items: ${JSON.stringify(answer.items.find((i) => i.index.error)).slice(0, 300)}`);
+}
+
 
 // The seeded documents (seed.sql): ids md5('search-doc' || i); archived every 23rd, trashed every 37th.
 const documentId = (i) => {
@@ -204,22 +213,16 @@ async function warmOpenSearch() {
   while (sent < most && (sent < least || rates.length < 2 || Math.abs(rates.at(-1) / rates.at(-2) - 1) > 0.1)) {
     const bodies = [];
     for (let from = sent; from < sent + round; from += batch) {
-      let body = '';
-      for (let i = from; i < Math.min(sent + round, from + batch); i++) {
-        const id = documentId(-1 - i);
-        body += JSON.stringify({ index: { _id: id, version: 1, version_type: 'external' } }) + '\n';
-        body += JSON.stringify({ id, workspaceId: workspaceId(i % 20), ...draft(i), status: 'ACTIVE', revision: 1,
-          updatedAt: new Date().toISOString(), authorId: id }) + '\n';
-      }
-      bodies.push(body);
+      bodies.push(bulkBody(Array.from({ length: Math.min(batch, sent + round - from) }, (_, k) => {
+        const i = from + k, id = documentId(-1 - i);
+        return { id, workspaceId: workspaceId(i % 20), ...draft(i), status: 'ACTIVE', revision: 1,
+          updatedAt: new Date().toISOString(), authorId: id };
+      })));
     }
     const roundStart = now();
     let next = 0;
     await Promise.all([0, 1].map(async () => {
-      while (next < bodies.length) {
-        const answer = await opensearch('POST', `/${scratch}/_bulk`, bodies[next++], 'application/x-ndjson');
-        if (answer.errors) throw new Error(`warm-up _bulk refused items: ${JSON.stringify(answer.items.find((i) => i.index.error)).slice(0, 300)}`);
-      }
+      while (next < bodies.length) await bulkInto(scratch, bodies[next++]);
     }));
     rates.push(Math.round(round / ((now() - roundStart) / 1000)));
     sent += round;
@@ -284,20 +287,12 @@ async function bulk() {
   const batch = Number(env('BATCH', '200'));
   const bodies = [];
   for (let from = 0; from < rows.length; from += batch) {
-    let body = '';
-    for (const r of rows.slice(from, from + batch)) {
-      body += JSON.stringify({ index: { _id: r.id, version: Number(r.revision), version_type: 'external' } }) + '\n';
-      body += JSON.stringify({ id: r.id, workspaceId: r.workspace_id, title: r.title, content: r.content, tags: r.tags, status: r.status,
-        revision: Number(r.revision), updatedAt: r.updated_at, authorId: r.created_by }) + '\n';
-    }
-    bodies.push(body);
+    bodies.push(bulkBody(rows.slice(from, from + batch).map((r) => ({ id: r.id, workspaceId: r.workspace_id, title: r.title,
+      content: r.content, tags: r.tags, status: r.status, revision: Number(r.revision), updatedAt: r.updated_at, authorId: r.created_by }))));
   }
   const done = meter();
   const start = now();
-  for (const body of bodies) {
-    const answer = await opensearch('POST', `/${raw}/_bulk`, body, 'application/x-ndjson');
-    if (answer.errors) throw new Error(`_bulk refused items: ${JSON.stringify(answer.items.find((i) => i.index.error)).slice(0, 300)}`);
-  }
+  for (const body of bodies) await bulkInto(raw, body);
   const seconds = (now() - start) / 1000;
   const refreshed = await refreshAndCount(raw);
   await send('DELETE', `${env('OPENSEARCH_URL')}/${raw}`);
