@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.knowledgenetwork.collabwebsocket.ot.TextOperation;
+import app.knowledgenetwork.collabwebsocket.saving.Saver;
 import app.knowledgenetwork.testsupport.PostgresTestResource;
 import app.knowledgenetwork.testsupport.RedisTestResource;
 import io.quarkus.test.common.WithTestResource;
@@ -157,7 +158,9 @@ class ReplicaKillIT extends CollabTestBase {
             int sequenced = everyone.stream().mapToInt(p -> p.client().sequencedCount()).sum();
             assertEquals(start + sequenced, everyone.getFirst().client().version(), "the version moved once per sequenced operation");
             everyone.forEach(p -> p.client().close());
-            Eventually.holds("the converged text is saved", SETTLE, () -> text.equals(fixtures.row(doc).content()));
+            // A replica killed while saving leaves the document's save lock to expire (Saver.LOCK_MILLIS after it took
+            // it); this one's saves are refused until then and retried every kn.collab.save-retry (5 s, within SETTLE).
+            Eventually.holds("the converged text is saved", SETTLE.plusMillis(Saver.LOCK_MILLIS), () -> text.equals(fixtures.row(doc).content()));
         } finally {
             everyone.forEach(p -> p.client().close());
             second.destroyForcibly();

@@ -21,7 +21,8 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class Saver {
     private static final Logger LOG = Logger.getLogger(Saver.class);
-    private static final long LOCK_MILLIS = 30_000;
+    /** How long a save holds its document's lock at most: what a replica that dies while saving holds it for. */
+    public static final long LOCK_MILLIS = 30_000;
 
     private final Snapshots snapshots;
     private final OpLog opLog;
