@@ -36,9 +36,10 @@ public interface IndexerConfig {
     int maxBatchesPerRun();
 
     /**
-     * Batches in flight at once while the outbox is full (each its own transaction; {@code SKIP LOCKED} gives them
-     * disjoint rows): while one waits for OpenSearch's answer to its _bulk, the next reads PostgreSQL and sends its
-     * own, so neither side idles. 1 sends one batch at a time.
+     * _bulk requests at OpenSearch at once while the outbox is full, each a batch in its own transaction
+     * ({@code SKIP LOCKED} gives them disjoint rows). One batch more is under way meanwhile, claiming and reading its
+     * rows from PostgreSQL, so that OpenSearch is not left with fewer while a batch is between requests. 1 sends one
+     * _bulk at a time.
      */
     @WithDefault("2")
     int inFlight();

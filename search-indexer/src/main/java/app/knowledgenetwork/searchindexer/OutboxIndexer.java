@@ -27,6 +27,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 import org.opensearch.client.opensearch.OpenSearchClient;
@@ -69,8 +70,14 @@ public class OutboxIndexer {
     private final IndexerConfig config;
     private final Counter indexed;
     private final Counter failures;
-    /** Runs the loops beside the caller's when more than one batch may be in flight; null for one. */
+    /** Runs the loops beside the caller's: one more than the batches that may be at OpenSearch at once. */
     private final ExecutorService helpers;
+    /**
+     * A _bulk at OpenSearch holds one of {@code in-flight} permits. The loop beyond them claims and reads its next batch
+     * from PostgreSQL meanwhile, so OpenSearch always has {@code in-flight} batches to work on while the outbox is full
+     * rather than one whenever a loop is between requests (bench/search, ninth pass).
+     */
+    private final Semaphore atOpenSearch;
     private final AtomicBoolean draining = new AtomicBoolean();
     private volatile boolean wanted;
 
@@ -91,8 +98,8 @@ public class OutboxIndexer {
                 .description("Documents indexed or deleted from the outbox (a reindex's build not included)").register(meters);
         this.failures = Counter.builder("kn.indexer.failures")
                 .description("Documents of the outbox that could not be indexed by a batch (their rows stay, or are set aside)").register(meters);
-        this.helpers = config.inFlight() == 1 ? null : Executors.newFixedThreadPool(config.inFlight() - 1, Thread.ofPlatform()
-                .name("outbox-batch-", 1).daemon().factory());
+        this.helpers = Executors.newFixedThreadPool(config.inFlight(), Thread.ofPlatform().name("outbox-batch-", 1).daemon().factory());
+        this.atOpenSearch = new Semaphore(config.inFlight());
     }
 
     /** Refuses an interval the scheduler would not keep (it looks at its jobs once a second), naming the setting. */
@@ -155,13 +162,10 @@ public class OutboxIndexer {
         }
     }
 
-    /** Up to {@code in-flight} loops of batches at once; whether the outbox may still be full. */
+    /** {@code in-flight} + 1 loops of batches at once; whether the outbox may still be full. */
     private boolean drainOnce() {
-        if (helpers == null) {
-            return loop();
-        }
         List<Future<Boolean>> others = new ArrayList<>();
-        for (int i = 1; i < config.inFlight(); i++) {
+        for (int i = 0; i < config.inFlight(); i++) {
             others.add(helpers.submit(this::loop));
         }
         boolean full = loop();
@@ -196,9 +200,7 @@ public class OutboxIndexer {
 
     @PreDestroy
     void stop() {
-        if (helpers != null) {
-            helpers.shutdownNow();
-        }
+        helpers.shutdownNow();
     }
 
     public Batch runBatch() {
@@ -258,6 +260,7 @@ public class OutboxIndexer {
         }
 
         List<Result> results;
+        atOpenSearch.acquireUninterruptibly();
         try {
             results = BulkWrites.send(client, index.index().alias(), writes);
         } catch (IOException | OpenSearchException e) {
@@ -265,6 +268,8 @@ public class OutboxIndexer {
             LOG.warnf("Bulk of %d documents failed, their %d outbox rows stay for the next batch: %s", documents.size(), claimed.size(), e.toString());
             connection.rollback();
             return new Batch(claimed, List.of(), List.of());
+        } finally {
+            atOpenSearch.release();
         }
 
         List<Long> processed = new ArrayList<>();

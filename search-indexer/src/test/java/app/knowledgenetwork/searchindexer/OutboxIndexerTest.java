@@ -197,9 +197,9 @@ class OutboxIndexerTest {
 
     @Test
     void aDrainIndexesAFullOutboxWithBatchesInFlightAtOnceAndGoesOnUntilItIsEmpty() throws Exception {
-        // More rows than one look takes (in-flight loops of max-batches-per-run batches each): the drain goes on by
+        // More rows than one look takes (in-flight + 1 loops of max-batches-per-run batches each): the drain goes on by
         // itself rather than leaving the rest to the next scheduled run.
-        int count = inFlight * maxBatchesPerRun * batchSize + batchSize + 2;
+        int count = (inFlight + 1) * maxBatchesPerRun * batchSize + batchSize + 2;
         List<UUID> docs = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             UUID doc = rows.document("Drained " + i, "text " + i, 1, false, false);
