@@ -12,6 +12,7 @@ import app.knowledgenetwork.searchindexer.OutboxIndexer.Batch;
 import app.knowledgenetwork.testsupport.OpenSearchTestResource;
 import app.knowledgenetwork.testsupport.PostgresTestResource;
 import io.agroal.api.AgroalDataSource;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -27,13 +28,19 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.opensearch.client.json.JsonpMapper;
 import org.opensearch.client.opensearch.OpenSearchClient;
+import org.opensearch.client.opensearch.core.BulkRequest;
 import org.opensearch.client.opensearch.core.GetResponse;
 import org.opensearch.client.opensearch.generic.Body;
 import org.opensearch.client.opensearch.generic.Requests;
+import org.opensearch.client.transport.Endpoint;
+import org.opensearch.client.transport.OpenSearchTransport;
+import org.opensearch.client.transport.TransportOptions;
 
 /**
  * The indexer against real PostgreSQL (knowledge-api's schema) and OpenSearch. Rows are written as knowledge-api
@@ -52,6 +59,14 @@ class OutboxIndexerTest {
     OutboxIndexer indexer;
     @Inject
     OutboxBacklog backlog;
+    @Inject
+    SearchIndex searchIndex;
+    @Inject
+    Reindex reindex;
+    @Inject
+    DeadLetters deadLetters;
+    @Inject
+    IndexerConfig config;
     @ConfigProperty(name = "kn.opensearch.index-prefix")
     String indexPrefix;
     @ConfigProperty(name = "kn.indexer.batch-size")
@@ -212,6 +227,81 @@ class OutboxIndexerTest {
                 "the outbox is empty after one drain");
         Map<UUID, Long> found = indexed.searchableRevisions(rows.workspace);
         assertEquals(new HashSet<>(docs), found.keySet(), "every document is searchable");
+    }
+
+    @Test
+    void aFullOutboxHasInFlightBulksAtOpenSearchAtOnceAndNeverMore() throws Exception {
+        // in-flight + 1 loops drain it, each with a batch ready; each _bulk is held a moment on its way (as a busy
+        // OpenSearch holds it), so their requests would overlap beyond the permits if nothing bounded them.
+        int count = 4 * (inFlight + 1) * batchSize;
+        List<UUID> docs = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            UUID doc = rows.document("Bounded " + i, "text " + i, 1, false, false);
+            docs.add(doc);
+            rows.event(doc, "DocumentCreated", 1);
+        }
+        BulksAtOnce bulks = new BulksAtOnce(client._transport(), 100);
+        OutboxIndexer slowOpenSearch = new OutboxIndexer(dataSource, new OpenSearchClient(bulks), searchIndex, reindex, deadLetters, config,
+                new SimpleMeterRegistry());
+        try {
+            slowOpenSearch.drain();
+        } finally {
+            slowOpenSearch.stop();
+        }
+
+        assertEquals(inFlight, bulks.most.get(), "kn.indexer.in-flight bulks at OpenSearch at once, no more");
+        assertEquals(0L, rows.count("SELECT count(*) FROM outbox_event WHERE processed_at IS NULL AND aggregate_type = 'document'"));
+        assertEquals(new HashSet<>(docs), indexed.searchableRevisions(rows.workspace).keySet(), "every document is searchable");
+    }
+
+    /** The app's transport, counting the _bulk requests under way at once; each is held {@code holdMillis} before it goes. */
+    private static final class BulksAtOnce implements OpenSearchTransport {
+        private final OpenSearchTransport real;
+        private final long holdMillis;
+        private final AtomicInteger now = new AtomicInteger();
+        final AtomicInteger most = new AtomicInteger();
+
+        BulksAtOnce(OpenSearchTransport real, long holdMillis) {
+            this.real = real;
+            this.holdMillis = holdMillis;
+        }
+
+        @Override
+        public <Q, R, E> R performRequest(Q request, Endpoint<Q, R, E> endpoint, TransportOptions options) throws IOException {
+            if (!(request instanceof BulkRequest)) {
+                return real.performRequest(request, endpoint, options);
+            }
+            most.accumulateAndGet(now.incrementAndGet(), Math::max);
+            try {
+                Thread.sleep(holdMillis);
+                return real.performRequest(request, endpoint, options);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException(e);
+            } finally {
+                now.decrementAndGet();
+            }
+        }
+
+        @Override
+        public <Q, R, E> CompletableFuture<R> performRequestAsync(Q request, Endpoint<Q, R, E> endpoint, TransportOptions options) {
+            return real.performRequestAsync(request, endpoint, options);
+        }
+
+        @Override
+        public JsonpMapper jsonpMapper() {
+            return real.jsonpMapper();
+        }
+
+        @Override
+        public TransportOptions options() {
+            return real.options();
+        }
+
+        @Override
+        public void close() {
+            // The app's transport: the app closes it.
+        }
     }
 
     @Test
