@@ -22,7 +22,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -214,32 +213,17 @@ class OutboxIndexerTest {
     void aDrainIndexesAFullOutboxWithBatchesInFlightAtOnceAndGoesOnUntilItIsEmpty() throws Exception {
         // More rows than one look takes (in-flight + 1 loops of max-batches-per-run batches each): the drain goes on by
         // itself rather than leaving the rest to the next scheduled run.
-        int count = (inFlight + 1) * maxBatchesPerRun * batchSize + batchSize + 2;
-        List<UUID> docs = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            UUID doc = rows.document("Drained " + i, "text " + i, 1, false, false);
-            docs.add(doc);
-            rows.event(doc, "DocumentCreated", 1);
-        }
+        List<UUID> docs = created("Drained", (inFlight + 1) * maxBatchesPerRun * batchSize + batchSize + 2);
         indexer.drain();
 
-        assertEquals(0L, rows.count("SELECT count(*) FROM outbox_event WHERE processed_at IS NULL AND aggregate_type = 'document'"),
-                "the outbox is empty after one drain");
-        Map<UUID, Long> found = indexed.searchableRevisions(rows.workspace);
-        assertEquals(new HashSet<>(docs), found.keySet(), "every document is searchable");
+        assertDrained(docs);
     }
 
     @Test
     void aFullOutboxHasInFlightBulksAtOpenSearchAtOnceAndNeverMore() throws Exception {
         // in-flight + 1 loops drain it, each with a batch ready; each _bulk is held a moment on its way (as a busy
         // OpenSearch holds it), so their requests would overlap beyond the permits if nothing bounded them.
-        int count = 4 * (inFlight + 1) * batchSize;
-        List<UUID> docs = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            UUID doc = rows.document("Bounded " + i, "text " + i, 1, false, false);
-            docs.add(doc);
-            rows.event(doc, "DocumentCreated", 1);
-        }
+        List<UUID> docs = created("Bounded", 4 * (inFlight + 1) * batchSize);
         BulksAtOnce bulks = new BulksAtOnce(client._transport(), 100);
         OutboxIndexer slowOpenSearch = new OutboxIndexer(dataSource, new OpenSearchClient(bulks), searchIndex, reindex, deadLetters, config,
                 new SimpleMeterRegistry());
@@ -250,7 +234,24 @@ class OutboxIndexerTest {
         }
 
         assertEquals(inFlight, bulks.most.get(), "kn.indexer.in-flight bulks at OpenSearch at once, no more");
-        assertEquals(0L, rows.count("SELECT count(*) FROM outbox_event WHERE processed_at IS NULL AND aggregate_type = 'document'"));
+        assertDrained(docs);
+    }
+
+    /** {@code count} new documents titled {@code title} and a number, each with its outbox row, as knowledge-api writes them. */
+    private List<UUID> created(String title, int count) throws SQLException {
+        List<UUID> docs = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            UUID doc = rows.document(title + " " + i, "text " + i, 1, false, false);
+            docs.add(doc);
+            rows.event(doc, "DocumentCreated", 1);
+        }
+        return docs;
+    }
+
+    /** The drain just run left the outbox empty and made every one of {@code docs} searchable. */
+    private void assertDrained(List<UUID> docs) throws Exception {
+        assertEquals(0L, rows.count("SELECT count(*) FROM outbox_event WHERE processed_at IS NULL AND aggregate_type = 'document'"),
+                "the outbox is empty after one drain");
         assertEquals(new HashSet<>(docs), indexed.searchableRevisions(rows.workspace).keySet(), "every document is searchable");
     }
 
