@@ -2,6 +2,7 @@ package app.knowledgenetwork.apigateway;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonArray;
@@ -10,6 +11,8 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -17,7 +20,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Small Vert.x servers on loopback standing in for the services behind the gateway: one that echoes
  * what it received (HTTP and WebSocket), one whose readiness can be switched down, one that never
- * answers (and one more whose cancelled requests are counted), and one port where nothing listens.
+ * answers (and one more whose cancelled requests are counted), one that closes a kept-alive connection
+ * under the next request sent on it, and one port where nothing listens.
  */
 public class StandInServices implements QuarkusTestResourceLifecycleManager {
 
@@ -26,6 +30,8 @@ public class StandInServices implements QuarkusTestResourceLifecycleManager {
     /** Requests the never-answering "abandoned_service" has seen, and how many the gateway then cancelled. */
     public static final AtomicInteger ABANDONED_SEEN = new AtomicInteger();
     public static final AtomicInteger ABANDONED_CANCELLED = new AtomicInteger();
+    /** Requests the "dropping_service" has seen, by method: it answers only a connection's first request. */
+    public static final Map<String, AtomicInteger> DROPPING_SEEN = new ConcurrentHashMap<>();
 
     private Vertx vertx;
 
@@ -40,6 +46,16 @@ public class StandInServices implements QuarkusTestResourceLifecycleManager {
         int abandoned = listen(request -> {
             ABANDONED_SEEN.incrementAndGet();
             request.connection().closeHandler(v -> ABANDONED_CANCELLED.incrementAndGet());
+        });
+        Set<HttpConnection> answered = ConcurrentHashMap.newKeySet();
+        int dropping = listen(request -> {
+            DROPPING_SEEN.computeIfAbsent(request.method().name(), m -> new AtomicInteger()).incrementAndGet();
+            if (answered.add(request.connection())) {
+                request.response().end("answered on a new connection");
+            } else {
+                // What a server does to a connection it kept idle long enough, as the next request arrives.
+                request.connection().close();
+            }
         });
         int jwks = listen(request -> request.response().putHeader("Content-Type", "application/json")
                 .end(TestTokens.jwks()));
@@ -63,6 +79,10 @@ public class StandInServices implements QuarkusTestResourceLifecycleManager {
         service(config, "abandoned_service", abandoned, health);
         config.put("kn.gateway.services.abandoned_service.breaker-failures", "3");
         config.put("kn.gateway.services.abandoned_service.breaker-open-for", "1h");
+        service(config, "dropping_service", dropping, health);
+        config.put("kn.gateway.services.dropping_service.breaker-failures", "100");
+        config.put("kn.gateway.routes.dropping.path", "/test/dropping/*");
+        config.put("kn.gateway.routes.dropping.service", "dropping_service");
         config.put("kn.gateway.routes.abandoned.path", "/test/abandoned/*");
         config.put("kn.gateway.routes.abandoned.service", "abandoned_service");
         config.put("kn.gateway.routes.hanging.path", "/test/hanging/*");

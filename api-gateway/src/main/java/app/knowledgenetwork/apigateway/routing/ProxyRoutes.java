@@ -37,9 +37,11 @@ public class ProxyRoutes {
     }
 
     void register(@Observes Router router, Vertx vertx) {
-        // Idle connections are dropped after 4 s, before the upstream drops them: Node's HTTP server (the web app)
-        // closes a keep-alive connection idle for 5 s, and a request sent on it as it closed failed as a 502 (a
-        // page's script chunk, and with it the page: the fresh-clone CI's browser test, twice).
+        // Idle connections are dropped after 4 s, before the upstream drops them: a request sent on a connection
+        // as the other side closed it failed as a 502 (a page's script chunk, and with it the page: the fresh-clone
+        // CI's browser test, three times). The web app keeps them 65 s (KEEP_ALIVE_TIMEOUT; Node's default is 5 s,
+        // and the pool's cleaner only runs every second); what still crosses a close is sent again if it is safe
+        // to (ServiceProxy).
         HttpClient client = vertx.createHttpClient(new HttpClientOptions()
                         .setKeepAlive(true)
                         .setKeepAliveTimeout(4)

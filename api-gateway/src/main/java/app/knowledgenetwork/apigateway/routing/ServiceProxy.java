@@ -5,10 +5,14 @@ import app.knowledgenetwork.apigateway.edge.ClientRequest;
 import app.knowledgenetwork.apigateway.problem.Problem;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClosedException;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.SocketAddress;
+import io.vertx.core.streams.ReadStream;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.httpproxy.Body;
 import io.vertx.httpproxy.HttpProxy;
@@ -16,7 +20,10 @@ import io.vertx.httpproxy.ProxyContext;
 import io.vertx.httpproxy.ProxyInterceptor;
 import io.vertx.httpproxy.ProxyOptions;
 import io.vertx.httpproxy.ProxyResponse;
+import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
+import java.util.Set;
 import java.util.concurrent.TimeoutException;
 import org.jboss.logging.Logger;
 
@@ -24,12 +31,31 @@ import org.jboss.logging.Logger;
  * One service behind the gateway: vertx-http-proxy forwarding to it (WebSocket upgrades tunnelled), with
  * its own timeout and circuit breaker. The service's silence becomes a problem+json the client can act
  * on: 502 when it cannot be reached, 504 when it did not answer in time, 503 while the breaker is open.
+ * A request without a body whose method is safe is sent once more, on another connection, when the pooled
+ * connection it went out on closes before any answer: the service closing a keep-alive connection it had
+ * kept idle long enough crosses the request sent on it, and nothing about that is the service's failure.
  */
 final class ServiceProxy {
 
     private static final Logger LOG = Logger.getLogger(ServiceProxy.class);
 
     /** nginx's 499: what an access log records for a request whose client closed the connection first. */
+    /** Methods a proxy may send twice (RFC 9110, 9.2.2) that carry no content here to replay. */
+    private static final Set<HttpMethod> REPLAYABLE = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
+
+    /** An empty body with no Content-Length, fresh on each read, so the second attempt sends what the first did. */
+    private static final Body NO_CONTENT = new Body() {
+        @Override
+        public long length() {
+            return -1;
+        }
+
+        @Override
+        public ReadStream<Buffer> stream() {
+            return Body.body(Buffer.buffer()).stream();
+        }
+    };
+
     private static final Problem CLIENT_GONE = new Problem(499, "client-closed-request", "Client closed request",
             "The client closed the connection before the service answered");
 
@@ -135,7 +161,21 @@ final class ServiceProxy {
                 context.request().setBody(Body.body(capped, -1));
             }
             CappedBody cap = capped;
-            return context.sendRequest()
+            HttpServerRequest client = context.request().proxiedRequest();
+            Future<ProxyResponse> sent = context.sendRequest();
+            if (replayable(client)) {
+                sent = sent.recover(failure -> {
+                    if (!connectionDropped(failure) || client.response().closed()) {
+                        return Future.failedFuture(failure);
+                    }
+                    LOG.debugf("%s: the connection closed under %s %s before any answer; sending it again (%s)",
+                            name, client.method(), client.path(), failure.toString());
+                    context.request().setBody(NO_CONTENT);
+                    // Outcome is the last interceptor, so this goes straight to the origin: a new exchange.
+                    return context.sendRequest();
+                });
+            }
+            return sent
                     .map(response -> {
                         breaker.succeeded();
                         return response;
@@ -164,6 +204,22 @@ final class ServiceProxy {
                                 name + " could not be reached");
                         return Future.succeededFuture(problemResponse(context, problem, in));
                     });
+        }
+
+        private static boolean replayable(HttpServerRequest request) {
+            String length = request.getHeader("Content-Length");
+            return REPLAYABLE.contains(request.method()) && request.getHeader("Transfer-Encoding") == null
+                    && (length == null || "0".equals(length.trim()));
+        }
+
+        /** The connection closed or was reset under the request, as opposed to refused, timed out or answered. */
+        private static boolean connectionDropped(Throwable failure) {
+            for (Throwable t = failure; t != null; t = t.getCause()) {
+                if (t instanceof HttpClosedException || (t instanceof IOException && !(t instanceof ConnectException))) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         private ProxyResponse problemResponse(ProxyContext context, Problem problem, HttpServerRequest in) {
