@@ -10,9 +10,11 @@ import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -21,7 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Small Vert.x servers on loopback standing in for the services behind the gateway: one that echoes
  * what it received (HTTP and WebSocket), one whose readiness can be switched down, one that never
  * answers (and one more whose cancelled requests are counted), one that closes a kept-alive connection
- * under the next request sent on it, and one port where nothing listens.
+ * under the next request sent on it, one that lists what it answered, and one port where nothing listens.
  */
 public class StandInServices implements QuarkusTestResourceLifecycleManager {
 
@@ -30,6 +32,8 @@ public class StandInServices implements QuarkusTestResourceLifecycleManager {
     /** Requests the never-answering "abandoned_service" has seen, and how many the gateway then cancelled. */
     public static final AtomicInteger ABANDONED_SEEN = new AtomicInteger();
     public static final AtomicInteger ABANDONED_CANCELLED = new AtomicInteger();
+    /** The paths of the requests the "counted_service" answered. */
+    public static final List<String> COUNTED_PATHS = new CopyOnWriteArrayList<>();
     /** Requests the "dropping_service" has seen, by method: it answers only a connection's first request. */
     public static final Map<String, AtomicInteger> DROPPING_SEEN = new ConcurrentHashMap<>();
 
@@ -57,6 +61,10 @@ public class StandInServices implements QuarkusTestResourceLifecycleManager {
                 request.connection().close();
             }
         });
+        int counted = listen(request -> {
+            COUNTED_PATHS.add(request.path());
+            request.response().end("counted");
+        });
         int jwks = listen(request -> request.response().putHeader("Content-Type", "application/json")
                 .end(TestTokens.jwks()));
 
@@ -83,6 +91,11 @@ public class StandInServices implements QuarkusTestResourceLifecycleManager {
         config.put("kn.gateway.services.dropping_service.breaker-failures", "100");
         config.put("kn.gateway.routes.dropping.path", "/test/dropping/*");
         config.put("kn.gateway.routes.dropping.service", "dropping_service");
+        service(config, "counted_service", counted, health);
+        // Long, so that an upstream request left hanging would show for longer than the test waits.
+        config.put("kn.gateway.services.counted_service.timeout", "60s");
+        config.put("kn.gateway.routes.counted.path", "/test/counted/*");
+        config.put("kn.gateway.routes.counted.service", "counted_service");
         config.put("kn.gateway.routes.abandoned.path", "/test/abandoned/*");
         config.put("kn.gateway.routes.abandoned.service", "abandoned_service");
         config.put("kn.gateway.routes.hanging.path", "/test/hanging/*");

@@ -2,6 +2,7 @@ package app.knowledgenetwork.apigateway.routing;
 
 import app.knowledgenetwork.apigateway.GatewayConfig;
 import app.knowledgenetwork.apigateway.RouteOrder;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
@@ -36,7 +37,7 @@ public class ProxyRoutes {
         }
     }
 
-    void register(@Observes Router router, Vertx vertx) {
+    void register(@Observes Router router, Vertx vertx, MeterRegistry meters) {
         // Idle connections are dropped after 4 s, before the upstream drops them: a request sent on a connection
         // as the other side closed it failed as a 502 (a page's script chunk, and with it the page: the fresh-clone
         // CI's browser test, three times). The web app keeps them 65 s (KEEP_ALIVE_TIMEOUT; Node's default is 5 s,
@@ -49,7 +50,7 @@ public class ProxyRoutes {
                         .setMaxWebSockets(10_000),
                 new PoolOptions().setHttp1MaxSize(200));
         long maxBodyBytes = config.edge().maxBodySize().asLongValue();
-        config.services().forEach((name, service) -> proxies.put(name, new ServiceProxy(name, service, maxBodyBytes, client)));
+        config.services().forEach((name, service) -> proxies.put(name, new ServiceProxy(name, service, maxBodyBytes, client, meters)));
         config.routes().forEach((name, route) -> {
             ServiceProxy proxy = proxies.get(route.service());
             // A catch-all must not shadow the other routes, whatever order the configuration lists them in.

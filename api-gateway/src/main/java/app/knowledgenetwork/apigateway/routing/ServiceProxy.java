@@ -3,6 +3,8 @@ package app.knowledgenetwork.apigateway.routing;
 import app.knowledgenetwork.apigateway.GatewayConfig;
 import app.knowledgenetwork.apigateway.edge.ClientRequest;
 import app.knowledgenetwork.apigateway.problem.Problem;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
@@ -67,8 +69,9 @@ final class ServiceProxy {
     private final HttpProxy proxy;
     private final long maxBodyBytes;
     private final UpstreamRequests upstream = new UpstreamRequests();
+    private final Counter clientClosed;
 
-    ServiceProxy(String name, GatewayConfig.Downstream config, long maxBodyBytes, HttpClient client) {
+    ServiceProxy(String name, GatewayConfig.Downstream config, long maxBodyBytes, HttpClient client, MeterRegistry meters) {
         this.maxBodyBytes = maxBodyBytes;
         this.name = name;
         URI url = config.url();
@@ -76,6 +79,10 @@ final class ServiceProxy {
         this.port = url.getPort() > 0 ? url.getPort() : ("https".equals(url.getScheme()) ? 443 : 80);
         this.timeoutMillis = config.timeout().toMillis();
         this.breaker = new CircuitBreaker(config.breakerFailures(), config.breakerOpenFor());
+        this.clientClosed = Counter.builder("kn.gateway.client.closed.requests")
+                .description("Requests to the service whose client closed the connection before the answer (nginx's 499): "
+                        + "not the service's failure; the upstream request was cancelled or never sent")
+                .tag("service", name).register(meters);
         this.proxy = HttpProxy.reverseProxy(new ProxyOptions().setSupportWebSocket(true), client)
                 .origin(this::originRequest)
                 .addInterceptor(new Outcome());
@@ -97,6 +104,12 @@ final class ServiceProxy {
             return;
         }
         HttpServerRequest request = rc.request();
+        if (request.response().closed()) {
+            // The client left while the edge was deciding (a rate-limit lease from Redis, say). Forwarded now, the
+            // request would never be sent upstream, yet hold a pooled connection until the service's timeout.
+            clientGone("before it was forwarded");
+            return;
+        }
         forwardedHeaders(request.headers(), ClientRequest.of(rc));
         if (isUpgrade(request)) {
             // A tunnelled WebSocket skips the interceptors: its outcome is judged once it is set up.
@@ -142,7 +155,20 @@ final class ServiceProxy {
         }
         // An idle limit, not a total one: a long download that keeps flowing is fine, a hang is not.
         options.setIdleTimeout(timeoutMillis);
-        return context.client().request(options).map(upstream::guard);
+        HttpServerRequest client = context.request().proxiedRequest();
+        return context.client().request(options).compose(request -> {
+            if (client.response().closed()) {
+                // The client left while the connection was being set up, before the proxy listens for its leaving.
+                request.reset();
+                return Future.failedFuture(new HttpClosedException("the client closed the connection"));
+            }
+            return Future.succeededFuture(upstream.guard(request));
+        });
+    }
+
+    private void clientGone(String when) {
+        clientClosed.increment();
+        LOG.debugf("%s: client went away %s", name, when);
     }
 
     private static boolean isUpgrade(HttpServerRequest request) {
@@ -191,7 +217,7 @@ final class ServiceProxy {
                         if (in.response().closed()) {
                             // The client went away (a cancelled navigation, a closed tab) and the proxy cancelled
                             // the upstream request: nothing the service did wrong, and nobody to answer.
-                            LOG.debugf("%s: client went away before the answer (%s)", name, failure.toString());
+                            clientGone("before the answer (" + failure + ")");
                             return Future.succeededFuture(problemResponse(context, CLIENT_GONE, in));
                         }
                         breaker.failed();
