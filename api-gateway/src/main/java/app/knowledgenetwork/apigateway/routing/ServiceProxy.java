@@ -41,7 +41,6 @@ final class ServiceProxy {
 
     private static final Logger LOG = Logger.getLogger(ServiceProxy.class);
 
-    /** nginx's 499: what an access log records for a request whose client closed the connection first. */
     /** Methods a proxy may send twice (RFC 9110, 9.2.2) that carry no content here to replay. */
     private static final Set<HttpMethod> REPLAYABLE = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
 
@@ -58,6 +57,7 @@ final class ServiceProxy {
         }
     };
 
+    /** nginx's 499: what an access log records for a request whose client closed the connection first. */
     private static final Problem CLIENT_GONE = new Problem(499, "client-closed-request", "Client closed request",
             "The client closed the connection before the service answered");
 
