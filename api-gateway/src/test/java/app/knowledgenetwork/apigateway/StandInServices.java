@@ -18,6 +18,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Small Vert.x servers on loopback standing in for the services behind the gateway: one that echoes
@@ -32,6 +33,14 @@ public class StandInServices implements QuarkusTestResourceLifecycleManager {
     /** Requests the never-answering "abandoned_service" has seen, and how many the gateway then cancelled. */
     public static final AtomicInteger ABANDONED_SEEN = new AtomicInteger();
     public static final AtomicInteger ABANDONED_CANCELLED = new AtomicInteger();
+    /**
+     * The "slow_ws_service" holds each WebSocket upgrade until the test calls {@link #SLOW_WS_ACCEPT}: the upgrades it
+     * has seen, and the WebSockets it then opened and saw closed.
+     */
+    public static final AtomicInteger SLOW_WS_SEEN = new AtomicInteger();
+    public static final AtomicInteger SLOW_WS_OPENED = new AtomicInteger();
+    public static final AtomicInteger SLOW_WS_CLOSED = new AtomicInteger();
+    public static final AtomicReference<Runnable> SLOW_WS_ACCEPT = new AtomicReference<>();
     /** The paths of the requests the "counted_service" answered. */
     public static final List<String> COUNTED_PATHS = new CopyOnWriteArrayList<>();
     /** Requests the "dropping_service" has seen, by method: it answers only a connection's first request. */
@@ -65,6 +74,15 @@ public class StandInServices implements QuarkusTestResourceLifecycleManager {
             COUNTED_PATHS.add(request.path());
             request.response().end("counted");
         });
+        int slowWebSockets = listen(request -> {
+            request.pause();
+            var context = vertx.getOrCreateContext();
+            SLOW_WS_ACCEPT.set(() -> context.runOnContext(v -> request.toWebSocket().onSuccess(ws -> {
+                SLOW_WS_OPENED.incrementAndGet();
+                ws.closeHandler(closed -> SLOW_WS_CLOSED.incrementAndGet());
+            })));
+            SLOW_WS_SEEN.incrementAndGet();
+        });
         int jwks = listen(request -> request.response().putHeader("Content-Type", "application/json")
                 .end(TestTokens.jwks()));
 
@@ -91,6 +109,9 @@ public class StandInServices implements QuarkusTestResourceLifecycleManager {
         config.put("kn.gateway.services.dropping_service.breaker-failures", "100");
         config.put("kn.gateway.routes.dropping.path", "/test/dropping/*");
         config.put("kn.gateway.routes.dropping.service", "dropping_service");
+        service(config, "slow_ws_service", slowWebSockets, health);
+        config.put("kn.gateway.routes.slow-ws.path", "/test/slow-ws/*");
+        config.put("kn.gateway.routes.slow-ws.service", "slow_ws_service");
         service(config, "counted_service", counted, health);
         // Long, so that an upstream request left hanging would show for longer than the test waits.
         config.put("kn.gateway.services.counted_service.timeout", "60s");

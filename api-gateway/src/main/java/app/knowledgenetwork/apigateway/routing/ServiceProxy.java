@@ -114,7 +114,9 @@ final class ServiceProxy {
         if (isUpgrade(request)) {
             // A tunnelled WebSocket skips the interceptors: its outcome is judged once it is set up.
             rc.addHeadersEndHandler(v -> {
-                if (request.response().getStatusCode() == 502) {
+                if (request.response().closed()) {
+                    clientGone("during the WebSocket upgrade");
+                } else if (request.response().getStatusCode() == 502) {
                     breaker.failed();
                 } else {
                     breaker.succeeded();
@@ -151,7 +153,7 @@ final class ServiceProxy {
                 .setHost(host)
                 .setPort(port);
         if (isUpgrade(context.request().proxiedRequest())) {
-            return context.client().request(options);
+            return context.client().request(options).map(request -> UpstreamRequests.upgrade(request, context.request().proxiedRequest()));
         }
         // An idle limit, not a total one: a long download that keeps flowing is fine, a hang is not.
         options.setIdleTimeout(timeoutMillis);

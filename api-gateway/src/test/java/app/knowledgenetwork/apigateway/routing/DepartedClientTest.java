@@ -50,6 +50,31 @@ class DepartedClientTest {
         assertEquals(List.of("/test/counted/after"), StandInServices.COUNTED_PATHS, "what reached the service");
     }
 
+    /**
+     * The WebSocket case: the client leaves while the service is still answering its upgrade. The tunnel used to be
+     * set up anyway from the service's side (an uncaught exception in the gateway, the service's socket left open as
+     * if a user were still connected); now the gateway closes the service's side as the 101 arrives.
+     */
+    @Test
+    void aWebSocketWhoseClientLeftDuringTheUpgradeIsClosedAtTheService() throws Exception {
+        int seen = StandInServices.SLOW_WS_SEEN.get();
+        int closed = StandInServices.SLOW_WS_CLOSED.get();
+        double connections = ManagementInterface.metric("http_server_connections_seconds_active_count");
+        try (Socket client = new Socket("127.0.0.1", RestAssured.port)) {
+            send(client, "GET /test/slow-ws/doc-1 HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                    + "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nX-Forwarded-For: "
+                    + Clients.freshAddress() + "\r\n\r\n");
+            Eventually.await(() -> StandInServices.SLOW_WS_SEEN.get() == seen + 1, () -> "the upgrade reached the service");
+        }
+        // The gateway has seen its client go before the service says yes.
+        Eventually.await(() -> ManagementInterface.metric("http_server_connections_seconds_active_count") == connections,
+                () -> "the gateway's client connection closed: " + ManagementInterface.metric("http_server_connections_seconds_active_count"));
+        StandInServices.SLOW_WS_ACCEPT.get().run();
+        Eventually.await(() -> StandInServices.SLOW_WS_CLOSED.get() == closed + 1,
+                () -> "the service's WebSocket closed: opened " + StandInServices.SLOW_WS_OPENED.get() + ", closed "
+                        + StandInServices.SLOW_WS_CLOSED.get() + " (was " + closed + ")");
+    }
+
     private static void send(Socket socket, String text) throws IOException {
         OutputStream out = socket.getOutputStream();
         out.write(text.getBytes(StandardCharsets.US_ASCII));
