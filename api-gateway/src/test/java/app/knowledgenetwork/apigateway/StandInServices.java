@@ -107,26 +107,25 @@ public class StandInServices implements QuarkusTestResourceLifecycleManager {
         config.put("kn.gateway.services.abandoned_service.breaker-open-for", "1h");
         service(config, "dropping_service", dropping, health);
         config.put("kn.gateway.services.dropping_service.breaker-failures", "100");
-        config.put("kn.gateway.routes.dropping.path", "/test/dropping/*");
-        config.put("kn.gateway.routes.dropping.service", "dropping_service");
+        route(config, "dropping", "/test/dropping/*", "dropping_service");
         service(config, "slow_ws_service", slowWebSockets, health);
-        config.put("kn.gateway.routes.slow-ws.path", "/test/slow-ws/*");
-        config.put("kn.gateway.routes.slow-ws.service", "slow_ws_service");
+        route(config, "slow-ws", "/test/slow-ws/*", "slow_ws_service");
         service(config, "counted_service", counted, health);
         // Long, so that an upstream request left hanging would show for longer than the test waits.
         config.put("kn.gateway.services.counted_service.timeout", "60s");
-        config.put("kn.gateway.routes.counted.path", "/test/counted/*");
-        config.put("kn.gateway.routes.counted.service", "counted_service");
-        config.put("kn.gateway.routes.abandoned.path", "/test/abandoned/*");
-        config.put("kn.gateway.routes.abandoned.service", "abandoned_service");
-        config.put("kn.gateway.routes.hanging.path", "/test/hanging/*");
-        config.put("kn.gateway.routes.hanging.service", "hanging_service");
-        config.put("kn.gateway.routes.down.path", "/test/down/*");
-        config.put("kn.gateway.routes.down.service", "down_service");
+        route(config, "counted", "/test/counted/*", "counted_service");
+        route(config, "abandoned", "/test/abandoned/*", "abandoned_service");
+        route(config, "hanging", "/test/hanging/*", "hanging_service");
+        route(config, "down", "/test/down/*", "down_service");
         config.put("kn.gateway.health.timeout", "1s");
         config.put("mp.jwt.verify.publickey.location", "http://127.0.0.1:" + jwks + "/.well-known/jwks.json");
         config.put("mp.jwt.verify.issuer", TestTokens.ISSUER);
         return config;
+    }
+
+    private static void route(Map<String, String> config, String name, String path, String service) {
+        config.put("kn.gateway.routes." + name + ".path", path);
+        config.put("kn.gateway.routes." + name + ".service", service);
     }
 
     private static void service(Map<String, String> config, String name, int port, int healthPort) {
