@@ -2,9 +2,15 @@ package app.knowledgenetwork.knowledgeapi;
 
 import static io.restassured.RestAssured.given;
 
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -12,6 +18,20 @@ import java.util.UUID;
 /** Posts GraphQL operations to the running service, as any client would. */
 public final class Gql {
     private Gql() {
+    }
+
+    /**
+     * The status of a POST /graphql whose body is over the size limit, sent as a client that wants the answer sends
+     * it: announced with {@code Expect: 100-continue}, so the server refuses on the headers. Written out regardless,
+     * the body may meet the connection the server closed after its 413 (a broken pipe instead of the answer).
+     */
+    public static int statusOfOversizedPost(String body) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(RestAssured.baseURI + ":" + RestAssured.port + "/graphql"))
+                .expectContinue(true).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
+            return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        }
     }
 
     public static JsonPath call(String token, String query, Object... variables) {
