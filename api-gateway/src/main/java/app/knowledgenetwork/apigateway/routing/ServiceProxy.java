@@ -152,12 +152,12 @@ final class ServiceProxy {
                 .setServer(SocketAddress.inetSocketAddress(port, host))
                 .setHost(host)
                 .setPort(port);
-        if (isUpgrade(context.request().proxiedRequest())) {
-            return context.client().request(options).map(request -> UpstreamRequests.upgrade(request, context.request().proxiedRequest()));
+        HttpServerRequest client = context.request().proxiedRequest();
+        if (isUpgrade(client)) {
+            return context.client().request(options).map(request -> UpstreamRequests.upgrade(request, client));
         }
         // An idle limit, not a total one: a long download that keeps flowing is fine, a hang is not.
         options.setIdleTimeout(timeoutMillis);
-        HttpServerRequest client = context.request().proxiedRequest();
         return context.client().request(options).compose(request -> {
             if (client.response().closed()) {
                 // The client left while the connection was being set up, before the proxy listens for its leaving.
@@ -209,18 +209,17 @@ final class ServiceProxy {
                         return response;
                     })
                     .recover(failure -> {
-                        HttpServerRequest in = context.request().proxiedRequest();
                         if (cap != null && cap.exceeded()) {
                             // The client's fault, not the service's: the breaker is not told.
                             Problem tooLarge = new Problem(413, "body-too-large", "Request body too large",
                                     "The request body is larger than the " + maxBodyBytes + " bytes accepted");
-                            return Future.succeededFuture(problemResponse(context, tooLarge, in).putHeader("Connection", "close"));
+                            return Future.succeededFuture(problemResponse(context, tooLarge, client).putHeader("Connection", "close"));
                         }
-                        if (in.response().closed()) {
+                        if (client.response().closed()) {
                             // The client went away (a cancelled navigation, a closed tab) and the proxy cancelled
                             // the upstream request: nothing the service did wrong, and nobody to answer.
                             clientGone("before the answer (" + failure + ")");
-                            return Future.succeededFuture(problemResponse(context, CLIENT_GONE, in));
+                            return Future.succeededFuture(problemResponse(context, CLIENT_GONE, client));
                         }
                         breaker.failed();
                         boolean timedOut = isTimeout(failure);
@@ -230,7 +229,7 @@ final class ServiceProxy {
                                 name + " did not answer within " + timeoutMillis + " ms")
                                 : new Problem(502, "service-unreachable", "Service unreachable",
                                 name + " could not be reached");
-                        return Future.succeededFuture(problemResponse(context, problem, in));
+                        return Future.succeededFuture(problemResponse(context, problem, client));
                     });
         }
 
