@@ -28,9 +28,10 @@ public record DocumentIndex(String alias) {
 
     /**
      * Bump when {@link #MAPPING} changes incompatibly: the new mapping goes into a new index behind the alias.
-     * 2: {@link #TITLE_SUGGEST}, the title's prefixes unstemmed, for suggestions.
+     * 2: {@link #TITLE_SUGGEST}, the title's prefixes unstemmed, for suggestions. 3: {@link #TYPO_FIELDS}, title and
+     * content as written, for typos in words the stemmer shortens.
      */
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
 
     public static final String ID = "id";
     public static final String WORKSPACE_ID = "workspaceId";
@@ -53,8 +54,11 @@ public record DocumentIndex(String alias) {
     public static final String ENGLISH_WITHOUT_STEMMING = "english_without_stemming";
     /** The index analyzer of {@link #TITLE_SUGGEST}: words lower-cased and folded to ASCII, each as all its beginnings (edge n-grams). */
     public static final String TITLE_PREFIXES = "title_prefixes";
-    /** Its search analyzer: what was typed, as whole words (each must be the beginning of a word of the title). */
-    public static final String TITLE_WORDS = "title_words";
+    /**
+     * Words lower-cased and folded to ASCII, nothing else: the search analyzer of {@link #TITLE_SUGGEST} (what was typed,
+     * as whole words, each the beginning of a word of the title) and the analyzer of the {@link #TYPO_FIELDS}.
+     */
+    public static final String WORDS = "words";
     /** Beginnings up to this long are indexed; a longer word is indexed whole as well (preserve_original), so typing it out still finds it. */
     public static final int MAX_PREFIX = 20;
 
@@ -64,13 +68,25 @@ public record DocumentIndex(String alias) {
      * contract rather than of the mapping.)
      */
     public static final List<String> QUERY_FIELDS = List.of(TITLE + "^3", CONTENT);
+    /** The title as written: one of the {@link #TYPO_FIELDS}. */
+    public static final String TITLE_WORDS = "title.words";
+    /** The content as written: one of the {@link #TYPO_FIELDS}. */
+    public static final String CONTENT_WORDS = "content.words";
+    /**
+     * Title and content once more as written ({@link #WORDS}: not stemmed), boosted alike: where a misspelt word is
+     * corrected. On the English fields a correction misses every word the stemmer shortens: "deploymnt" is one edit from
+     * "deployment" but three from its stem "deploy", which is all the English field holds. Sub-fields of {@link #TITLE}
+     * and {@link #CONTENT}: no fields of their own in the entry.
+     */
+    public static final List<String> TYPO_FIELDS = List.of(TITLE_WORDS + "^3", CONTENT_WORDS);
 
     /**
      * The mapping of {@link DocumentIndexEntry}. Strict, so an entry that does not fit the contract is refused
      * instead of silently adding fields. Title and content are English full text (stemming, stop words); their
-     * offsets are indexed so highlighting long content does not re-analyse it. The rest are exact values for
-     * filters and sorting ({@code id} is the tie-breaker of relevance order, for search_after paging). The analyzers it
-     * names besides "english" are the index's own ({@link #create}).
+     * offsets are indexed so highlighting long content does not re-analyse it. Each has a sub-field of its words as
+     * written ({@link #TYPO_FIELDS}); the title one of its words' beginnings too ({@link #TITLE_SUGGEST}). The rest are
+     * exact values for filters and sorting ({@code id} is the tie-breaker of relevance order, for search_after paging).
+     * The analyzers it names besides "english" are the index's own ({@link #create}).
      */
     public static final String MAPPING = """
             {
@@ -79,9 +95,11 @@ public record DocumentIndex(String alias) {
                 "id":          { "type": "keyword" },
                 "workspaceId": { "type": "keyword" },
                 "title":       { "type": "text", "analyzer": "english", "index_options": "offsets",
-                                 "fields": { "suggest": { "type": "text", "analyzer": "title_prefixes", "search_analyzer": "title_words",
-                                                          "index_options": "offsets" } } },
-                "content":     { "type": "text", "analyzer": "english", "index_options": "offsets" },
+                                 "fields": { "suggest": { "type": "text", "analyzer": "title_prefixes", "search_analyzer": "words",
+                                                          "index_options": "offsets" },
+                                             "words":   { "type": "text", "analyzer": "words", "index_options": "offsets" } } },
+                "content":     { "type": "text", "analyzer": "english", "index_options": "offsets",
+                                 "fields": { "words": { "type": "text", "analyzer": "words", "index_options": "offsets" } } },
                 "tags":        { "type": "keyword" },
                 "status":      { "type": "keyword" },
                 "revision":    { "type": "long" },
@@ -135,13 +153,13 @@ public record DocumentIndex(String alias) {
     private static String mappingJson(boolean analysisCommon) {
         return analysisCommon ? MAPPING
                 : MAPPING.replace("\"analyzer\": \"" + ENGLISH + "\"", "\"analyzer\": \"" + ENGLISH_WITHOUT_STEMMING + "\"")
-                        .replace("\"analyzer\": \"" + TITLE_PREFIXES + "\", \"search_analyzer\": \"" + TITLE_WORDS + "\",",
-                                "\"analyzer\": \"" + TITLE_WORDS + "\", \"index_prefixes\": { \"min_chars\": 1, \"max_chars\": 19 },");
+                        .replace("\"analyzer\": \"" + TITLE_PREFIXES + "\", \"search_analyzer\": \"" + WORDS + "\",",
+                                "\"analyzer\": \"" + WORDS + "\", \"index_prefixes\": { \"min_chars\": 1, \"max_chars\": 19 },");
     }
 
     /** The index's own analyzers ({@link #mapping}): with or without the analysis-common module. */
     static String analysis(boolean analysisCommon) {
-        String words = "\"" + TITLE_WORDS + "\": { \"type\": \"custom\", \"tokenizer\": \"standard\", \"filter\": [\"lowercase\", \"asciifolding\"] }";
+        String words = "\"" + WORDS + "\": { \"type\": \"custom\", \"tokenizer\": \"standard\", \"filter\": [\"lowercase\", \"asciifolding\"] }";
         if (!analysisCommon) {
             return """
                     { "analyzer": {

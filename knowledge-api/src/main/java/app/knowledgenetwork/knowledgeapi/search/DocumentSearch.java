@@ -51,9 +51,9 @@ import org.opensearch.client.opensearch.core.search.TotalHitsRelation;
  * {@link DocumentIndex}), answered with the documents as PostgreSQL has them now.
  *
  * <p>Only the caller's workspaces are ever asked for — read from PostgreSQL on every search, so a member removed a
- * moment ago finds nothing more — and the facets and total come from that same filtered query. Words match with
- * typos ({@link #FUZZINESS}: none under 4 letters, one edit from 4, two from 8), exact words scoring above
- * corrected ones, title above content.
+ * moment ago finds nothing more — and the facets and total come from that same filtered query. Words match in their
+ * other forms (stemmed) and with typos ({@link #FUZZINESS}: none under 4 letters, one edit from 4, two from 8, on the
+ * words as written), exact words scoring above corrected ones, title above content.
  *
  * <p>The index lags the database: a hit whose document is gone, has moved to another workspace or no longer has
  * the requested status is left out. Nodes are loaded for a whole page in one statement. Paging is keyset on the
@@ -70,6 +70,8 @@ public class DocumentSearch {
     static final int MAX_PAGE = 50;
     static final int MAX_QUERY = 500;
     private static final int MAX_ROUNDS = 3;
+    /** Passages of the content highlighted per hit. */
+    private static final int CONTENT_FRAGMENTS = 3;
     /**
      * Typo tolerance: none for words under 4 letters, one edit from 4, two from 8 (Algolia's defaults). OpenSearch's AUTO
      * (two edits from 6 letters) builds far larger automata for the many 6-7 letter words, in the query and again in
@@ -210,9 +212,13 @@ public class DocumentSearch {
         SearchRequest.Builder request = new SearchRequest.Builder()
                 .index(index.alias())
                 .query(q -> q.bool(b -> {
-                    // One fuzzy query: it scores each word it corrects below the word as typed (a term's boost falls with its
-                    // edits), so exact words still rank first without a second, exact query beside it (which doubled the work).
-                    b.must(m -> m.multiMatch(mm -> mm.query(scope.text()).fields(DocumentIndex.QUERY_FIELDS).fuzziness(FUZZINESS).prefixLength(1)));
+                    // The English fields find a word's other forms ("runs" for "running"); the fields as written find what a
+                    // typo was meant to be, where the stemmer has not shortened it ("deploymnt" for "deployment", stemmed
+                    // "deploy"). A word as typed matches both and ranks above a corrected one, which matches the second
+                    // only, at a boost that falls with its edits.
+                    b.should(s -> s.multiMatch(mm -> mm.query(scope.text()).fields(DocumentIndex.QUERY_FIELDS)));
+                    b.should(s -> s.multiMatch(mm -> mm.query(scope.text()).fields(DocumentIndex.TYPO_FIELDS).fuzziness(FUZZINESS).prefixLength(1)));
+                    b.minimumShouldMatch("1");
                     inScope(b, scope);
                     if (!scope.tags().isEmpty()) {
                         b.filter(anyOf(DocumentIndex.TAGS, scope.tags()));
@@ -238,11 +244,14 @@ public class DocumentSearch {
                 // Each field is marked with the query's clauses on that field only: with the default (any field's clauses),
                 // every fuzzy word's automaton was built and run once more per field and per hit.
                 h.encoder(HighlighterEncoder.Html).requireFieldMatch(true);
+                // Both analyses of each field, joined into one by highlights(hit).
                 if (parts.titleHighlights()) {
                     h.fields(DocumentIndex.TITLE, f -> f.numberOfFragments(0));
+                    h.fields(DocumentIndex.TITLE_WORDS, f -> f.numberOfFragments(0));
                 }
                 if (parts.contentHighlights()) {
-                    h.fields(DocumentIndex.CONTENT, f -> f.fragmentSize(150).numberOfFragments(3));
+                    h.fields(DocumentIndex.CONTENT, f -> f.fragmentSize(150).numberOfFragments(CONTENT_FRAGMENTS));
+                    h.fields(DocumentIndex.CONTENT_WORDS, f -> f.fragmentSize(150).numberOfFragments(CONTENT_FRAGMENTS));
                 }
                 return h;
             });
@@ -379,8 +388,10 @@ public class DocumentSearch {
 
     private static SearchHighlights highlights(Hit<JsonData> hit) {
         Map<String, List<String>> found = hit.highlight();
-        List<String> title = found.getOrDefault(DocumentIndex.TITLE, List.of());
-        return new SearchHighlights(title.isEmpty() ? null : title.getFirst(), List.copyOf(found.getOrDefault(DocumentIndex.CONTENT, List.of())));
+        List<String> title = MarkedFragments.merge(found.getOrDefault(DocumentIndex.TITLE, List.of()), found.getOrDefault(DocumentIndex.TITLE_WORDS, List.of()), 1);
+        List<String> content = MarkedFragments.merge(found.getOrDefault(DocumentIndex.CONTENT, List.of()),
+                found.getOrDefault(DocumentIndex.CONTENT_WORDS, List.of()), CONTENT_FRAGMENTS);
+        return new SearchHighlights(title.isEmpty() ? null : title.getFirst(), content);
     }
 
     private static String validQuery(String query) {

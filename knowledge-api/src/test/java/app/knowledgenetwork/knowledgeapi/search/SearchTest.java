@@ -291,8 +291,8 @@ class SearchTest {
     }
 
     /**
-     * Issue 14 (speed): one fuzzy query instead of an exact one beside a fuzzy one. A word as typed still ranks above a word
-     * it was corrected to, and both are marked; typos are tolerated by the word's length (DocumentSearch.FUZZINESS).
+     * Issue 14: a word as typed ranks above a word it was corrected to, and both are marked; typos are tolerated by the
+     * word's length (DocumentSearch.FUZZINESS).
      */
     @Test
     void exactWordsRankAboveCorrectedOnesAndTyposAreToleratedByWordLength() throws IOException {
@@ -314,6 +314,33 @@ class SearchTest {
         assertEquals(List.of(algorithm), ids(search(owner, ws, "alogritm")), "two typos in a word of 8 letters");
         assertEquals(List.of(quantum), ids(search(owner, ws, "quantm")), "one typo in a word of 6");
         assertEquals(List.of(), ids(search(owner, ws, "qauntm")), "but not two");
+    }
+
+    /**
+     * Issue 14: a typo in a word the English stemmer shortens is corrected too. "deploymnt" is one edit from "deployment",
+     * three from its stem "deploy": on the English fields alone it found nothing (DocumentIndex.TYPO_FIELDS). A passage with
+     * a word found by its stem and one found by a correction has both marked.
+     */
+    @Test
+    void typosInWordsTheStemmerShortensAreCorrectedToo() throws IOException {
+        Session owner = Gql.newUser("stemmedtypos");
+        String ws = DocumentTest.workspace(owner);
+        String runbook = DocumentTest.createId(owner, ws, "Deployment runbook", "Steps before a release.");
+        String settings = DocumentTest.createId(owner, ws, "Settings", "Running jobs read the configuration.");
+        indexed(owner, runbook, settings);
+
+        JsonPath r = until(() -> search(owner, ws, "deploymnt"), p -> edges(p).size() == 1);
+        assertEquals(List.of(runbook), ids(r), r.prettify());
+        assertEquals("<em>Deployment</em> runbook", r.getString("data.searchDocuments.edges[0].highlights.title"));
+
+        JsonPath content = search(owner, ws, "configuraton");
+        assertEquals(List.of(settings), ids(content), content.prettify());
+        assertEquals(List.of("Running jobs read the <em>configuration</em>."), content.getList("data.searchDocuments.edges[0].highlights.content"));
+
+        JsonPath both = search(owner, ws, "runs configuraton");
+        assertEquals(List.of(settings), ids(both), both.prettify());
+        assertEquals(List.of("<em>Running</em> jobs read the <em>configuration</em>."), both.getList("data.searchDocuments.edges[0].highlights.content"),
+                "'runs' found by its stem, 'configuraton' by a correction, in one passage: " + both.prettify());
     }
 
     static final String SEARCH_ALL = """
