@@ -72,7 +72,7 @@ function SearchView() {
       <form role="search" onSubmit={(e) => { e.preventDefault(); if (active >= 0 && suggestions[active]) router.push(`/doc?id=${suggestions[active].documentId}`); else void search(); }}>
         <label htmlFor="q">Search your documents</label>
         <div style={{ position: 'relative', maxWidth: 560 }}>
-          <input id="q" type="search" role="combobox" aria-expanded={suggestions.length > 0} aria-controls="suggestions" aria-autocomplete="list"
+          <input id="q" type="search" role="combobox" aria-describedby="q-syntax" aria-expanded={suggestions.length > 0} aria-controls="suggestions" aria-autocomplete="list"
             aria-activedescendant={active >= 0 ? `sugg-${active}` : undefined} autoComplete="off" value={query}
             onChange={(e) => { typed.current = true; setQuery(e.target.value); }}
             onKeyDown={(e) => {
@@ -89,6 +89,7 @@ function SearchView() {
             </ul>
           )}
         </div>
+        <p id="q-syntax" className="muted">Typos are forgiven. &quot;Quotes&quot; for a phrase, -word to leave a word out.</p>
         <p><button type="submit" disabled={busy}>Search</button></p>
       </form>
       <ErrorText error={error} />

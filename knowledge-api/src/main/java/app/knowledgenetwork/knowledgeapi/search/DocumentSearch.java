@@ -36,7 +36,9 @@ import org.opensearch.client.opensearch.OpenSearchClient;
 import org.opensearch.client.opensearch._types.FieldValue;
 import org.opensearch.client.opensearch._types.OpenSearchException;
 import org.opensearch.client.opensearch._types.query_dsl.BoolQuery;
+import org.opensearch.client.opensearch._types.query_dsl.MultiMatchQuery;
 import org.opensearch.client.opensearch._types.query_dsl.Query;
+import org.opensearch.client.opensearch._types.query_dsl.TextQueryType;
 import org.opensearch.client.opensearch._types.SortOrder;
 import org.opensearch.client.opensearch._types.mapping.FieldType;
 import org.opensearch.client.opensearch.core.SearchRequest;
@@ -127,6 +129,9 @@ public class DocumentSearch {
     public DocumentSearchConnection search(UUID caller, UUID workspaceId, SearchFilter filter, String query, DocumentStatus status,
                                            Integer first, String after, SearchParts parts) {
         String text = validQuery(query);
+        if (!SearchText.parse(text).looksForSomething()) {
+            throw new BadUserInput("query: only excluded words (after a minus); add a word or a \"phrase\" to look for");
+        }
         int size = Cursor.pageSize(first, DEFAULT_PAGE, MAX_PAGE);
         SearchCursor from = SearchCursor.decode(after);
         Scope scope = scope(caller, workspaceId, filter == null ? SearchFilter.NONE : filter, text, status == null ? DocumentStatus.ACTIVE : status);
@@ -212,13 +217,20 @@ public class DocumentSearch {
         SearchRequest.Builder request = new SearchRequest.Builder()
                 .index(index.alias())
                 .query(q -> q.bool(b -> {
-                    // The English fields find a word's other forms ("runs" for "running"); the fields as written find what a
-                    // typo was meant to be, where the stemmer has not shortened it ("deploymnt" for "deployment", stemmed
-                    // "deploy"). A word as typed matches both and ranks above a corrected one, which matches the second
-                    // only, at a boost that falls with its edits.
-                    b.should(s -> s.multiMatch(mm -> mm.query(scope.text()).fields(DocumentIndex.QUERY_FIELDS)));
-                    b.should(s -> s.multiMatch(mm -> mm.query(scope.text()).fields(DocumentIndex.TYPO_FIELDS).fuzziness(FUZZINESS).prefixLength(1)));
-                    b.minimumShouldMatch("1");
+                    SearchText asked = SearchText.parse(scope.text());
+                    if (!asked.words().isEmpty()) {
+                        // The English fields find a word's other forms ("runs" for "running"); the fields as written find what
+                        // a typo was meant to be, where the stemmer has not shortened it ("deploymnt" for "deployment",
+                        // stemmed "deploy"). A word as typed matches both and ranks above a corrected one, which matches the
+                        // second only, at a boost that falls with its edits.
+                        b.should(s -> s.multiMatch(mm -> mm.query(asked.words()).fields(DocumentIndex.QUERY_FIELDS)));
+                        b.should(s -> s.multiMatch(mm -> mm.query(asked.words()).fields(DocumentIndex.TYPO_FIELDS).fuzziness(FUZZINESS).prefixLength(1)));
+                        b.minimumShouldMatch("1");
+                    }
+                    // Quoted phrases and excluded words as written but in their other forms, without typos: "release trains"
+                    // finds "Release train", and -draft rules out "drafts" too.
+                    asked.phrases().forEach(phrase -> b.must(m -> m.multiMatch(inOrder(phrase))));
+                    asked.excluded().forEach(excluded -> b.mustNot(m -> m.multiMatch(inOrder(excluded))));
                     inScope(b, scope);
                     if (!scope.tags().isEmpty()) {
                         b.filter(anyOf(DocumentIndex.TAGS, scope.tags()));
@@ -384,6 +396,11 @@ public class DocumentSearch {
     private static double sortScore(Hit<JsonData> hit) {
         FieldValue score = hit.sort().getFirst();
         return score.isLong() ? score.longValue() : score.doubleValue();
+    }
+
+    /** Words one after the other in the title or the content (any of its forms). */
+    private static MultiMatchQuery inOrder(String words) {
+        return MultiMatchQuery.of(mm -> mm.query(words).fields(DocumentIndex.QUERY_FIELDS).type(TextQueryType.Phrase));
     }
 
     private static SearchHighlights highlights(Hit<JsonData> hit) {

@@ -343,6 +343,35 @@ class SearchTest {
                 "'runs' found by its stem, 'configuraton' by a correction, in one passage: " + both.prettify());
     }
 
+    /**
+     * Issue 14: the search box's syntax of web search engines, as Outline's (PostgreSQL's websearch_to_tsquery): a quoted
+     * phrase must appear, its words in that order; a word or phrase after a minus rules a document out; excluded words alone
+     * are refused, not answered with everything else.
+     */
+    @Test
+    void quotedPhrasesMustAppearAndExcludedWordsRuleDocumentsOut() throws IOException {
+        Session owner = Gql.newUser("phrases");
+        String ws = DocumentTest.workspace(owner);
+        String train = DocumentTest.createId(owner, ws, "Release train", "It leaves every Monday.");
+        String reversed = DocumentTest.createId(owner, ws, "Train release notes", "Notes on the old station.");
+        String draft = DocumentTest.createId(owner, ws, "Release train draft", "Drafts, not yet read.");
+        indexed(owner, train, reversed, draft);
+
+        JsonPath words = until(() -> search(owner, ws, "release train"), p -> edges(p).size() == 3);
+        assertEquals(Set.of(train, reversed, draft), Set.copyOf(ids(words)), "free words, any order: " + words.prettify());
+
+        JsonPath phrase = search(owner, ws, "\"release trains\"");
+        assertEquals(Set.of(train, draft), Set.copyOf(ids(phrase)), "the phrase in its other forms, in its order: " + phrase.prettify());
+        assertEquals("<em>Release</em> <em>train</em>", phrase.getString("data.searchDocuments.edges.find { it.node.id == '" + train + "' }.highlights.title"));
+
+        assertEquals(List.of(train), ids(search(owner, ws, "\"release train\" -draft")), "-draft rules out 'draft' and 'Drafts'");
+        assertEquals(List.of(reversed), ids(search(owner, ws, "release -\"release train\"")), "an excluded phrase");
+
+        JsonPath nothing = search(owner, ws, "-draft");
+        assertEquals("BAD_USER_INPUT", errorCode(nothing), nothing.prettify());
+        assertTrue(nothing.getString("errors[0].message").contains("only excluded words"), nothing.prettify());
+    }
+
     static final String SEARCH_ALL = """
             query($q: String!, $f: SearchFilter) {
               searchDocuments(query: $q, filter: $f) {
