@@ -227,8 +227,8 @@ public class DocumentSearch {
                         b.should(s -> s.multiMatch(mm -> mm.query(asked.words()).fields(DocumentIndex.TYPO_FIELDS).fuzziness(FUZZINESS).prefixLength(1)));
                         b.minimumShouldMatch("1");
                     }
-                    // Quoted phrases and excluded words as written but in their other forms, without typos: "release trains"
-                    // finds "Release train", and -draft rules out "drafts" too.
+                    // Quoted phrases and excluded words match in their other forms too, never with typos: "release trains"
+                    // finds "Release train", and -draft rules out "drafts".
                     asked.phrases().forEach(phrase -> b.must(m -> m.multiMatch(inOrder(phrase))));
                     asked.excluded().forEach(excluded -> b.mustNot(m -> m.multiMatch(inOrder(excluded))));
                     inScope(b, scope);
