@@ -98,6 +98,21 @@ test('a wiki link shows up as a backlink', async ({ browser }) => {
   await page.screenshot({ path: `${artifacts}/web-backlinks.png` });
 });
 
+test('an address cut short says which id it lacks; a page loads without a failed request', async ({ browser }) => {
+  const api = await apiContext();
+  const ada = await newUser(api, 'Ada');
+  const page = await browserPage(browser);
+  // The browser's own requests too (the tab's icon), which Playwright's response events leave out.
+  const failed: string[] = [];
+  page.on('console', (m) => { if (m.type() === 'error' && m.text().startsWith('Failed to load resource')) failed.push(`${page.url()}: ${m.text()}`); });
+  await signIn(page, ada);
+  expect(failed).toEqual([]);
+  for (const [path, what] of [['/graph', 'workspace'], ['/members?ws=', 'workspace'], ['/workspace', 'workspace'], ['/doc?id=', 'document']]) {
+    await page.goto(path);
+    await expect(page.getByRole('alert')).toContainText(`This address names no ${what}`);
+  }
+});
+
 test('search finds the new text', async ({ browser }) => {
   const api = await apiContext();
   const ada = await newUser(api, 'Ada');

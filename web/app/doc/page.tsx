@@ -2,9 +2,10 @@
 import Link from 'next/link';
 import dynamicImport from 'next/dynamic';
 import { Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { useRouter, useSearchParams } from 'next/navigation';
+import { useRouter } from 'next/navigation';
 import { canComment, canEdit, descendants, getDocument, getDocumentLinks, sameLinks, type Doc, withRevision } from '@/lib/api';
 import { gql } from '@/lib/gql';
+import { WithAddressParam } from '@/components/AddressParam';
 import { ErrorText, RequireAuth, useSession } from '@/components/session';
 import { Sidebar } from '@/components/Sidebar';
 import { useWorkspaceDocs } from '@/components/useWorkspaceDocs';
@@ -20,8 +21,7 @@ import { LiveText } from '@/components/liveText';
 if (typeof window !== 'undefined') void import('@/components/Editor');
 const Editor = dynamicImport(() => import('@/components/Editor').then((m) => m.Editor), { ssr: false, loading: () => <div className="editor muted">Loading the editor…</div> });
 
-function DocumentView() {
-  const id = useSearchParams().get('id')!;
+function DocumentView({ id }: { id: string }) {
   const router = useRouter();
   const { user } = useSession();
   const [doc, setDoc] = useState<Doc | null>(null);
@@ -141,4 +141,4 @@ function DocumentView() {
   );
 }
 
-export default function Page() { return <RequireAuth><Suspense><DocumentView /></Suspense></RequireAuth>; }
+export default function Page() { return <RequireAuth><Suspense><WithAddressParam name="id" what="document" view={(id) => <DocumentView id={id} />} /></Suspense></RequireAuth>; }

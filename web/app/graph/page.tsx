@@ -2,9 +2,10 @@
 // The workspace's knowledge graph: one `workspaceGraph` query (every document outside the trash and the links
 // between them, the best-connected first), drawn with d3-force. Each node is a link (Tab reaches it, Enter opens it).
 import { Suspense, useEffect, useState } from 'react';
-import { useRouter, useSearchParams } from 'next/navigation';
+import { useRouter } from 'next/navigation';
 import { forceCenter, forceCollide, forceLink, forceManyBody, forceSimulation, type SimulationNodeDatum } from 'd3-force';
 import { gql } from '@/lib/gql';
+import { WithAddressParam } from '@/components/AddressParam';
 import { ErrorText, RequireAuth } from '@/components/session';
 
 type N = SimulationNodeDatum & { id: string; title: string; links: number };
@@ -17,8 +18,7 @@ async function workspaceGraph(ws: string): Promise<Graph> {
   return d.workspaceGraph;
 }
 
-function GraphView() {
-  const ws = useSearchParams().get('ws')!;
+function GraphView({ ws }: { ws: string }) {
   const router = useRouter();
   const [layout, setLayout] = useState<{ nodes: N[]; edges: { source: N; target: N }[]; documentCount: number } | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -64,4 +64,4 @@ function GraphView() {
   );
 }
 
-export default function Page() { return <RequireAuth><Suspense><GraphView /></Suspense></RequireAuth>; }
+export default function Page() { return <RequireAuth><Suspense><WithAddressParam name="ws" what="workspace" view={(ws) => <GraphView ws={ws} />} /></Suspense></RequireAuth>; }

@@ -1,14 +1,13 @@
 'use client';
 import { Suspense, useCallback, useEffect, useState } from 'react';
-import { useSearchParams } from 'next/navigation';
 import { getWorkspace, type Role } from '@/lib/api';
 import { gql } from '@/lib/gql';
+import { WithAddressParam } from '@/components/AddressParam';
 import { ErrorText, RequireAuth, useSession } from '@/components/session';
 
 const ROLES: Role[] = ['OWNER', 'EDITOR', 'COMMENTER', 'VIEWER'];
 
-function Members() {
-  const id = useSearchParams().get('ws')!;
+function Members({ id }: { id: string }) {
   const { user } = useSession();
   const [ws, setWs] = useState<Awaited<ReturnType<typeof getWorkspace>> | null>(null);
   const [name, setName] = useState('');
@@ -79,4 +78,4 @@ function Members() {
   );
 }
 
-export default function Page() { return <RequireAuth><Suspense><Members /></Suspense></RequireAuth>; }
+export default function Page() { return <RequireAuth><Suspense><WithAddressParam name="ws" what="workspace" view={(id) => <Members id={id} />} /></Suspense></RequireAuth>; }

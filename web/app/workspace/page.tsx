@@ -1,15 +1,15 @@
 'use client';
 import Link from 'next/link';
 import { Suspense, useState } from 'react';
-import { useRouter, useSearchParams } from 'next/navigation';
+import { useRouter } from 'next/navigation';
 import { canEdit } from '@/lib/api';
 import { gql } from '@/lib/gql';
+import { WithAddressParam } from '@/components/AddressParam';
 import { ErrorText, RequireAuth } from '@/components/session';
 import { Sidebar } from '@/components/Sidebar';
 import { useWorkspaceDocs } from '@/components/useWorkspaceDocs';
 
-function WorkspaceView() {
-  const id = useSearchParams().get('id');
+function WorkspaceView({ id }: { id: string }) {
   const router = useRouter();
   const ws = useWorkspaceDocs(id);
   const [title, setTitle] = useState('');
@@ -38,4 +38,4 @@ function WorkspaceView() {
   );
 }
 
-export default function Page() { return <RequireAuth><Suspense><WorkspaceView /></Suspense></RequireAuth>; }
+export default function Page() { return <RequireAuth><Suspense><WithAddressParam name="id" what="workspace" view={(id) => <WorkspaceView id={id} />} /></Suspense></RequireAuth>; }
