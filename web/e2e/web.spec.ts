@@ -109,7 +109,7 @@ test('an address cut short says which id it lacks; a page loads without a failed
   expect(failed).toEqual([]);
   for (const [path, what] of [['/graph', 'workspace'], ['/members?ws=', 'workspace'], ['/workspace', 'workspace'], ['/doc?id=', 'document']]) {
     await page.goto(path);
-    await expect(page.getByRole('alert')).toContainText(`This address names no ${what}`);
+    await expect(page.locator('p.error[role="alert"]')).toContainText(`This address names no ${what}`);
   }
 });
 
