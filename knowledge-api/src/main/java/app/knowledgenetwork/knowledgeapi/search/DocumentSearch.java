@@ -282,14 +282,15 @@ public class DocumentSearch {
     /**
      * Titles that have a word beginning with each word of {@code prefix} (as typed: not stemmed, so "documenta" finds
      * "Documentation"), in the caller's workspaces (or one of them), active documents only: for a search box's suggestions,
-     * answered from the index alone.
+     * answered from the index alone. The search box's syntax is read as {@link #search} reads it: quotes do not count, and
+     * excluded words ({@code -draft}) are not completed.
      */
     public List<TitleSuggestion> suggest(UUID caller, UUID workspaceId, String prefix, Integer first) {
-        String text = validQuery(prefix);
+        String text = SearchText.lookedFor(validQuery(prefix));
         int size = Cursor.pageSize(first, 8, 20);
         Scope scope = scope(caller, workspaceId, SearchFilter.NONE, text, DocumentStatus.ACTIVE);
-        if (scope.workspaces().isEmpty()) {
-            return List.of();
+        if (scope.workspaces().isEmpty() || text.isEmpty()) {
+            return List.of(); // no workspace, or only excluded words so far: nothing to complete
         }
         SearchRequest request = new SearchRequest.Builder()
                 .index(index.alias())

@@ -47,7 +47,7 @@ public class SearchGraphQL {
             + "typed word must begin a word of the title as written, not stemmed ('documenta' suggests 'Documentation'); case and accents do "
             + "not matter. 'first' is 1..20 (default 8). SEARCH_UNAVAILABLE when the search service cannot be reached.")
     public @NonNull List<@NonNull TitleSuggestion> suggestDocumentTitles(
-            @NonNull @Name("prefix") @Description("What has been typed so far, 1 to 500 characters.") String prefix,
+            @NonNull @Name("prefix") @Description("What has been typed so far, 1 to 500 characters. Quotes do not count; excluded words (-word) are not completed.") String prefix,
             @Id @Name("workspaceId") @Description("Only this workspace; default: all of yours.") String workspaceId,
             @Name("first") @Description("How many suggestions, 1..20 (default 8).") Integer first) {
         return search.suggest(caller.userId(), workspaceId == null ? null : Ids.parse(workspaceId, "Workspace"), prefix, first);

@@ -367,6 +367,10 @@ class SearchTest {
         assertEquals(List.of(train), ids(search(owner, ws, "\"release train\" -draft")), "-draft rules out 'draft' and 'Drafts'");
         assertEquals(List.of(reversed), ids(search(owner, ws, "release -\"release train\"")), "an excluded phrase");
 
+        JsonPath suggested = call(owner.accessToken(), SUGGEST, "p", "release -dr");
+        assertEquals(Set.of("Release train", "Train release notes", "Release train draft"), Set.copyOf(suggested.getList("data.suggestDocumentTitles.title")),
+                "suggestions complete what is looked for, not the word being excluded: " + suggested.prettify());
+
         JsonPath nothing = search(owner, ws, "-draft");
         assertEquals("BAD_USER_INPUT", errorCode(nothing), nothing.prettify());
         assertTrue(nothing.getString("errors[0].message").contains("only excluded words"), nothing.prettify());

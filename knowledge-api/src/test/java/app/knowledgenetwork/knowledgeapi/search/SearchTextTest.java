@@ -31,6 +31,20 @@ class SearchTextTest {
     }
 
     @Test
+    void typographicQuotesAreQuotesToo() {
+        assertEquals(new SearchText("notes", List.of("release train", "old notes"), List.of("draft plan")),
+                SearchText.parse("“release train” notes „old notes“ -“draft plan”"));
+    }
+
+    @Test
+    void aSuggestionCompletesWhatIsLookedForInTheOrderTyped() {
+        assertEquals("release", SearchText.lookedFor("release -dr"));
+        assertEquals("release train dr", SearchText.lookedFor("\"release train\" dr"));
+        assertEquals("release tr", SearchText.lookedFor("\"release tr"));
+        assertEquals("", SearchText.lookedFor("-draft"));
+    }
+
+    @Test
     void excludedWordsAloneLookForNothing() {
         assertFalse(SearchText.parse("-draft -\"old notes\"").looksForSomething());
         assertTrue(SearchText.parse("\"old notes\"").looksForSomething());
