@@ -54,8 +54,8 @@ import org.opensearch.client.opensearch.core.search.TotalHitsRelation;
  *
  * <p>Only the caller's workspaces are ever asked for — read from PostgreSQL on every search, so a member removed a
  * moment ago finds nothing more — and the facets and total come from that same filtered query. Words match in their
- * other forms (stemmed) and with typos ({@link #FUZZINESS}: none under 4 letters, one edit from 4, two from 8, on the
- * words as written), exact words scoring above corrected ones, title above content.
+ * other forms (stemmed) and, when found nowhere in the search's scope as typed ({@link WordsToCorrect}), with typos
+ * ({@link #FUZZINESS}: none under 4 letters, one edit from 4, two from 8, on the words as written); title above content.
  *
  * <p>The index lags the database: a hit whose document is gone, has moved to another workspace or no longer has
  * the requested status is left out. Nodes are loaded for a whole page in one statement. Paging is keyset on the
@@ -112,8 +112,8 @@ public class DocumentSearch {
                 .publishPercentileHistogram().register(meters);
     }
 
-    /** What one search looks for: the text, the caller's workspaces it may look in, and the filters. */
-    record Scope(String text, Set<UUID> workspaces, DocumentStatus status, List<String> tags, List<String> authorIds, Instant updatedAfter) {
+    /** Where one search or suggestion looks: the caller's workspaces it may look in, and the filters. */
+    record Scope(Set<UUID> workspaces, DocumentStatus status, List<String> tags, List<String> authorIds, Instant updatedAfter) {
     }
 
     /**
@@ -128,16 +128,16 @@ public class DocumentSearch {
     /** As above, computing only {@code parts}: the total, the facets and the highlights left out are 0, empty and null. */
     public DocumentSearchConnection search(UUID caller, UUID workspaceId, SearchFilter filter, String query, DocumentStatus status,
                                            Integer first, String after, SearchParts parts) {
-        String text = validQuery(query);
-        if (!SearchText.parse(text).looksForSomething()) {
+        SearchText text = SearchText.parse(validQuery(query));
+        if (!text.looksForSomething()) {
             throw new BadUserInput("query: only excluded words (after a minus); add a word or a \"phrase\" to look for");
         }
         int size = Cursor.pageSize(first, DEFAULT_PAGE, MAX_PAGE);
         SearchCursor from = SearchCursor.decode(after);
-        Scope scope = scope(caller, workspaceId, filter == null ? SearchFilter.NONE : filter, text, status == null ? DocumentStatus.ACTIVE : status);
+        Scope scope = scope(caller, workspaceId, filter == null ? SearchFilter.NONE : filter, status == null ? DocumentStatus.ACTIVE : status);
         Timer.Sample sample = Timer.start();
         try {
-            DocumentSearchConnection page = scope.workspaces().isEmpty() ? DocumentSearchConnection.empty() : page(scope, size, from, parts);
+            DocumentSearchConnection page = scope.workspaces().isEmpty() ? DocumentSearchConnection.empty() : page(scope, text, size, from, parts);
             (page.edges().isEmpty() ? empty : hits).increment();
             return page;
         } catch (RuntimeException e) {
@@ -148,7 +148,7 @@ public class DocumentSearch {
         }
     }
 
-    private Scope scope(UUID caller, UUID workspaceId, SearchFilter filter, String text, DocumentStatus status) {
+    private Scope scope(UUID caller, UUID workspaceId, SearchFilter filter, DocumentStatus status) {
         Set<UUID> mine = SearchNodes.memberships(em, caller);
         Set<UUID> wanted = new LinkedHashSet<>();
         if (workspaceId != null) {
@@ -164,10 +164,10 @@ public class DocumentSearch {
         }
         List<String> tags = filter.tags() == null ? List.of() : filter.tags().stream().map(t -> t.strip().toLowerCase(Locale.ROOT)).toList();
         List<String> authors = filter.authorIds() == null ? List.of() : filter.authorIds().stream().map(a -> Ids.parse(a, "User").toString()).toList();
-        return new Scope(text, wanted.isEmpty() ? mine : wanted, status, tags, authors, filter.updatedAfter());
+        return new Scope(wanted.isEmpty() ? mine : wanted, status, tags, authors, filter.updatedAfter());
     }
 
-    private DocumentSearchConnection page(Scope scope, int size, SearchCursor from, SearchParts parts) {
+    private DocumentSearchConnection page(Scope scope, SearchText text, int size, SearchCursor from, SearchParts parts) {
         DocumentStatus wanted = scope.status();
         int total = 0;
         boolean totalIsLowerBound = false;
@@ -176,9 +176,10 @@ public class DocumentSearch {
         SearchCursor position = from;
         boolean consumed = false;
         boolean more = true;
+        String toCorrect = WordsToCorrect.of(client, index.alias(), text.words(), b -> filtered(b, scope));
         for (int round = 0; round < MAX_ROUNDS && more && edges.size() < size; round++) {
             int want = size - edges.size();
-            SearchResponse<JsonData> response = hits(scope, position, want + 1, round == 0, parts);
+            SearchResponse<JsonData> response = hits(scope, text, toCorrect, position, want + 1, round == 0, parts);
             if (response == null) {
                 if (round == 0) {
                     return DocumentSearchConnection.empty();
@@ -213,44 +214,38 @@ public class DocumentSearch {
      * One round of hits after {@code position}; null when the index does not exist (nothing indexed yet). The first
      * round also counts the whole result and its facets.
      */
-    private SearchResponse<JsonData> hits(Scope scope, SearchCursor position, int size, boolean firstRound, SearchParts parts) {
+    private SearchResponse<JsonData> hits(Scope scope, SearchText asked, String toCorrect, SearchCursor position, int size, boolean firstRound, SearchParts parts) {
         SearchRequest.Builder request = new SearchRequest.Builder()
                 .index(index.alias())
                 .query(q -> q.bool(b -> {
-                    SearchText asked = SearchText.parse(scope.text());
                     if (!asked.words().isEmpty()) {
                         // The English fields find a word's other forms ("runs" for "running"); the fields as written find what
-                        // a typo was meant to be, where the stemmer has not shortened it ("deploymnt" for "deployment",
-                        // stemmed "deploy"). A word as typed matches both and ranks above a corrected one, which matches the
-                        // second only, at a boost that falls with its edits.
+                        // a misspelt word was meant to be, where the stemmer has not shortened it ("deploymnt" for "deployment",
+                        // stemmed "deploy"), at a boost that falls with its edits.
                         b.should(s -> s.multiMatch(mm -> mm.query(asked.words()).fields(DocumentIndex.QUERY_FIELDS)));
-                        b.should(s -> s.multiMatch(mm -> mm.query(asked.words()).fields(DocumentIndex.TYPO_FIELDS).fuzziness(FUZZINESS).prefixLength(1)));
+                        if (!toCorrect.isEmpty()) {
+                            b.should(s -> s.multiMatch(mm -> mm.query(toCorrect).fields(DocumentIndex.TYPO_FIELDS).fuzziness(FUZZINESS).prefixLength(1)));
+                        }
                         b.minimumShouldMatch("1");
                     }
                     // Quoted phrases and excluded words match in their other forms too, never with typos: "release trains"
                     // finds "Release train", and -draft rules out "drafts".
                     asked.phrases().forEach(phrase -> b.must(m -> m.multiMatch(inOrder(phrase))));
                     asked.excluded().forEach(excluded -> b.mustNot(m -> m.multiMatch(inOrder(excluded))));
-                    inScope(b, scope);
-                    if (!scope.tags().isEmpty()) {
-                        b.filter(anyOf(DocumentIndex.TAGS, scope.tags()));
-                    }
-                    if (!scope.authorIds().isEmpty()) {
-                        b.filter(anyOf(DocumentIndex.AUTHOR_ID, scope.authorIds()));
-                    }
-                    if (scope.updatedAfter() != null) {
-                        b.filter(f -> f.range(r -> r.field(DocumentIndex.UPDATED_AT).gte(JsonData.of(scope.updatedAfter().toString()))));
-                    }
-                    return b;
+                    return filtered(b, scope);
                 }))
                 .sort(s -> s.score(o -> o.order(SortOrder.Desc)))
                 .sort(s -> s.field(f -> f.field(DocumentIndex.ID).order(SortOrder.Asc).unmappedType(FieldType.Keyword)))
                 .size(size)
-                .source(s -> s.fetch(false))
                 // Counting stops at the bound, after which OpenSearch may skip the documents that cannot make the page
                 // (block-max WAND); without a count it skips from the start. With facets every match is visited anyway.
                 .trackTotalHits(t -> !firstRound || !parts.totalCount() ? t.enabled(false) : parts.facets() ? t.enabled(true) : t.count(exactCountUpTo));
         if (parts.highlights()) {
+            // The highlighter reads title and content from each hit's _source. Asked for none, OpenSearch leaves it to the
+            // highlighter to load, which took about 0.3 ms a hit (a third of a search's time in OpenSearch, bench/search
+            // twelfth pass); asked for a small part of it, the fetch loads each hit's source once, quickly, and the
+            // highlighter reads that.
+            request.source(s -> s.filter(f -> f.includes(DocumentIndex.ID)));
             // Escape the text, keep only the <em> markers: fragments are safe to put into HTML.
             request.highlight(h -> {
                 // Each field is marked with the query's clauses on that field only: with the default (any field's clauses),
@@ -267,6 +262,8 @@ public class DocumentSearch {
                 }
                 return h;
             });
+        } else {
+            request.source(s -> s.fetch(false));
         }
         if (firstRound && parts.facets()) {
             request.aggregations(WORKSPACES, a -> a.terms(t -> t.field(DocumentIndex.WORKSPACE_ID).size(50)))
@@ -288,7 +285,7 @@ public class DocumentSearch {
     public List<TitleSuggestion> suggest(UUID caller, UUID workspaceId, String prefix, Integer first) {
         String text = SearchText.lookedFor(validQuery(prefix));
         int size = Cursor.pageSize(first, 8, 20);
-        Scope scope = scope(caller, workspaceId, SearchFilter.NONE, text, DocumentStatus.ACTIVE);
+        Scope scope = scope(caller, workspaceId, SearchFilter.NONE, DocumentStatus.ACTIVE);
         if (scope.workspaces().isEmpty() || text.isEmpty()) {
             return List.of(); // no workspace, or only excluded words so far: nothing to complete
         }
@@ -332,6 +329,21 @@ public class DocumentSearch {
         } catch (IOException e) {
             throw unavailable(e);
         }
+    }
+
+    /** The bounds of a search: {@link #inScope}, and the filters asked for. */
+    private static BoolQuery.Builder filtered(BoolQuery.Builder b, Scope scope) {
+        inScope(b, scope);
+        if (!scope.tags().isEmpty()) {
+            b.filter(anyOf(DocumentIndex.TAGS, scope.tags()));
+        }
+        if (!scope.authorIds().isEmpty()) {
+            b.filter(anyOf(DocumentIndex.AUTHOR_ID, scope.authorIds()));
+        }
+        if (scope.updatedAfter() != null) {
+            b.filter(f -> f.range(r -> r.field(DocumentIndex.UPDATED_AT).gte(JsonData.of(scope.updatedAfter().toString()))));
+        }
+        return b;
     }
 
     /** The bounds of every search and suggestion: the caller's workspaces in scope, and the wanted status. */

@@ -27,11 +27,11 @@ public class SearchGraphQL {
 
     @Query
     @Description("Full-text search of your documents, across all your workspaces unless narrowed, most relevant first: words in the title count "
-            + "more than in the content, exact words more than words within a typo or two. With the total and facet counts of the whole result. "
+            + "more than in the content; a word found in none of your documents is corrected for a typo or two. With the total and facet counts of the whole result. "
             + "'first' is 1..50 (default 20). SEARCH_UNAVAILABLE when the search service cannot be reached.")
     public @NonNull DocumentSearchConnection searchDocuments(
             @Id @Name("workspaceId") @Description("Only this workspace; one you are not a member of is NOT_FOUND. Default: all of yours (see also filter).") String workspaceId,
-            @NonNull @Name("query") @Description("Words to look for, 1 to 500 characters: any of them, in their other forms and with typos; \"a phrase\" in quotes must "
+            @NonNull @Name("query") @Description("Words to look for, 1 to 500 characters: any of them, in their other forms, corrected when misspelt; \"a phrase\" in quotes must "
                     + "appear, its words in that order; -word or -\"a phrase\" must not appear. Excluded words alone are BAD_USER_INPUT.") String query,
             @Name("filter") @Description("Narrows by workspaces, tags, authors and last change.") SearchFilter filter,
             @Name("status") @Description("Only documents with this status (default ACTIVE; trashed ones only when asked for).") DocumentStatus status,
