@@ -43,6 +43,10 @@ import org.opensearch.client.opensearch._types.SortOrder;
 import org.opensearch.client.opensearch._types.mapping.FieldType;
 import org.opensearch.client.opensearch.core.SearchRequest;
 import org.opensearch.client.opensearch.core.SearchResponse;
+import org.opensearch.client.opensearch.core.msearch.MultiSearchResponseItem;
+import org.opensearch.client.opensearch.core.msearch.MultisearchBody;
+import org.opensearch.client.opensearch.core.msearch.RequestItem;
+import org.opensearch.client.opensearch._types.ErrorResponse;
 import org.opensearch.client.opensearch.core.search.HighlighterEncoder;
 import org.opensearch.client.opensearch.core.search.Hit;
 import org.opensearch.client.opensearch.core.search.TotalHits;
@@ -176,10 +180,26 @@ public class DocumentSearch {
         SearchCursor position = from;
         boolean consumed = false;
         boolean more = true;
-        String toCorrect = WordsToCorrect.of(client, index.alias(), text.words(), b -> filtered(b, scope));
+        List<String> candidates = WordsToCorrect.candidates(text.words());
+        String toCorrect = "";
         for (int round = 0; round < MAX_ROUNDS && more && edges.size() < size; round++) {
             int want = size - edges.size();
-            SearchResponse<JsonData> response = hits(scope, text, toCorrect, position, want + 1, round == 0, parts);
+            SearchResponse<JsonData> response;
+            if (round == 0) {
+                // One request: the search as if every word were spelt right, and whether each word is found as typed. It
+                // is the answer unless a word is found nowhere; then it is asked again with those words corrected.
+                List<RequestItem> items = new ArrayList<>();
+                items.add(item(hits(scope, text, "", position, want + 1, true, parts)));
+                candidates.forEach(word -> items.add(WordsToCorrect.lookup(index.alias(), word, b -> filtered(b, scope))));
+                List<MultiSearchResponseItem<JsonData>> answers = msearch(items);
+                response = answer(answers.getFirst());
+                toCorrect = response == null ? "" : WordsToCorrect.notFound(candidates, answers.subList(1, answers.size()));
+                if (!toCorrect.isEmpty()) {
+                    response = answer(msearch(List.of(item(hits(scope, text, toCorrect, position, want + 1, true, parts)))).getFirst());
+                }
+            } else {
+                response = answer(msearch(List.of(item(hits(scope, text, toCorrect, position, want + 1, false, parts)))).getFirst());
+            }
             if (response == null) {
                 if (round == 0) {
                     return DocumentSearchConnection.empty();
@@ -211,12 +231,11 @@ public class DocumentSearch {
     }
 
     /**
-     * One round of hits after {@code position}; null when the index does not exist (nothing indexed yet). The first
+     * The search for one round of hits after {@code position}, correcting the words of {@code toCorrect}. The first
      * round also counts the whole result and its facets.
      */
-    private SearchResponse<JsonData> hits(Scope scope, SearchText asked, String toCorrect, SearchCursor position, int size, boolean firstRound, SearchParts parts) {
-        SearchRequest.Builder request = new SearchRequest.Builder()
-                .index(index.alias())
+    private MultisearchBody hits(Scope scope, SearchText asked, String toCorrect, SearchCursor position, int size, boolean firstRound, SearchParts parts) {
+        MultisearchBody.Builder request = new MultisearchBody.Builder()
                 .query(q -> q.bool(b -> {
                     if (!asked.words().isEmpty()) {
                         // The English fields find a word's other forms ("runs" for "running"); the fields as written find what
@@ -273,7 +292,33 @@ public class DocumentSearch {
         if (position != null) {
             request.searchAfter(position.searchAfter());
         }
-        return send(request.build());
+        return request.build();
+    }
+
+    private RequestItem item(MultisearchBody search) {
+        return RequestItem.of(i -> i.header(h -> h.index(index.alias())).body(search));
+    }
+
+    private List<MultiSearchResponseItem<JsonData>> msearch(List<RequestItem> searches) {
+        try {
+            return client.msearch(m -> m.searches(searches), JsonData.class).responses();
+        } catch (OpenSearchException e) {
+            throw refused(e.status(), e.getMessage(), e);
+        } catch (IOException e) {
+            throw unavailable(e);
+        }
+    }
+
+    /** One search's answer in an {@code _msearch}; null when the index does not exist (nothing indexed yet). */
+    private static SearchResponse<JsonData> answer(MultiSearchResponseItem<JsonData> item) {
+        if (item.isResult()) {
+            return item.result();
+        }
+        ErrorResponse failure = item.failure();
+        if (failure.status() == 404 && "index_not_found_exception".equals(failure.error().type())) {
+            return null;
+        }
+        throw refused(failure.status(), failure.error().type() + ": " + failure.error().reason(), null);
     }
 
     /**
@@ -322,13 +367,18 @@ public class DocumentSearch {
             if (e.status() == 404 && "index_not_found_exception".equals(e.error().type())) {
                 return null;
             }
-            if (e.status() >= 500 || e.status() == 429) {
-                throw unavailable(e);
-            }
-            throw new IllegalStateException("OpenSearch refused the search: " + e.getMessage(), e);
+            throw refused(e.status(), e.getMessage(), e);
         } catch (IOException e) {
             throw unavailable(e);
         }
+    }
+
+    /** OpenSearch answered a search with an error: unavailable when the cluster is (5xx, 429), else a bug of ours. */
+    private static RuntimeException refused(int status, String message, Exception cause) {
+        if (status >= 500 || status == 429) {
+            return unavailable(cause == null ? new IllegalStateException(status + " " + message) : cause);
+        }
+        return new IllegalStateException("OpenSearch refused the search: " + message, cause);
     }
 
     /** The bounds of a search: {@link #inScope}, and the filters asked for. */
