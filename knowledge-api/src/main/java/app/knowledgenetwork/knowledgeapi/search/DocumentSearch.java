@@ -33,6 +33,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.opensearch.client.json.JsonData;
 import org.opensearch.client.opensearch.OpenSearchClient;
+import org.opensearch.client.opensearch._types.ErrorResponse;
 import org.opensearch.client.opensearch._types.FieldValue;
 import org.opensearch.client.opensearch._types.OpenSearchException;
 import org.opensearch.client.opensearch._types.query_dsl.BoolQuery;
@@ -46,7 +47,6 @@ import org.opensearch.client.opensearch.core.SearchResponse;
 import org.opensearch.client.opensearch.core.msearch.MultiSearchResponseItem;
 import org.opensearch.client.opensearch.core.msearch.MultisearchBody;
 import org.opensearch.client.opensearch.core.msearch.RequestItem;
-import org.opensearch.client.opensearch._types.ErrorResponse;
 import org.opensearch.client.opensearch.core.search.HighlighterEncoder;
 import org.opensearch.client.opensearch.core.search.Hit;
 import org.opensearch.client.opensearch.core.search.TotalHits;
@@ -195,10 +195,10 @@ public class DocumentSearch {
                 response = answer(answers.getFirst());
                 toCorrect = response == null ? "" : WordsToCorrect.notFound(candidates, answers.subList(1, answers.size()));
                 if (!toCorrect.isEmpty()) {
-                    response = answer(msearch(List.of(item(hits(scope, text, toCorrect, position, want + 1, true, parts)))).getFirst());
+                    response = search(hits(scope, text, toCorrect, position, want + 1, true, parts));
                 }
             } else {
-                response = answer(msearch(List.of(item(hits(scope, text, toCorrect, position, want + 1, false, parts)))).getFirst());
+                response = search(hits(scope, text, toCorrect, position, want + 1, false, parts));
             }
             if (response == null) {
                 if (round == 0) {
@@ -297,6 +297,11 @@ public class DocumentSearch {
 
     private RequestItem item(MultisearchBody search) {
         return RequestItem.of(i -> i.header(h -> h.index(index.alias())).body(search));
+    }
+
+    /** One search on its own; null when the index does not exist. */
+    private SearchResponse<JsonData> search(MultisearchBody search) {
+        return answer(msearch(List.of(item(search))).getFirst());
     }
 
     private List<MultiSearchResponseItem<JsonData>> msearch(List<RequestItem> searches) {
