@@ -9,6 +9,9 @@
 //   node load.mjs bulk                           -> the same documents straight into OpenSearch with _bulk (the ceiling)
 //   node load.mjs lag                            -> commit-to-searchable lag under steady updateDocument writes
 //   node load.mjs latency kapi-search|kapi-suggest|os-suggest|pg-search|pg-suggest
+//   node load.mjs warm-latency <kind>            -> that kind's requests, untimed, until their rate is steady
+//   node load.mjs settle                         -> waits until OpenSearch merges nothing
+//   node load.mjs calibrate                      -> the machine's speed: a fixed piece of work's time
 //
 // Environment: KAPI_URL, KAPI_EMAIL, KAPI_PASSWORD, OPENSEARCH_URL, ALIAS (the documents alias), PG* (the bench
 // database), COUNT (documents seeded), BATCH (documents per _bulk, as the indexer's batch), CONCURRENCY, DURATION,
@@ -203,8 +206,9 @@ async function scratchIndex(suffix) {
   const settings = (await opensearch('GET', `/${target}/_settings`))[target].settings.index;
   const mapping = (await opensearch('GET', `/${target}/_mapping`))[target].mappings;
   await send('DELETE', `${env('OPENSEARCH_URL')}/${name}`);
+  // The refresh interval too: the indexer sets it, and an index without it stops refreshing after 30 s without a search.
   await opensearch('PUT', `/${name}`, { settings: { analysis: settings.analysis, number_of_shards: settings.number_of_shards,
-    number_of_replicas: settings.number_of_replicas }, mappings: mapping });
+    number_of_replicas: settings.number_of_replicas, refresh_interval: settings.refresh_interval }, mappings: mapping });
   return name;
 }
 
@@ -406,6 +410,9 @@ async function latency(kind) {
   const parts = rate > 0 ? generators : Math.min(generators, concurrency);
   const token = kind.startsWith('kapi') ? await accessToken() : '';
   const startAt = now() + 1000; // time for the processes to start
+  // OpenSearch's own account of the timed part, from the index's statistics: the engine's share of a request.
+  const engine = kind.startsWith('pg') ? null
+    : sleep(startAt + Number(env('WARMUP', '5')) * 1000 - now()).then(() => engineStats());
   const results = await Promise.all(Array.from({ length: parts }, (_, part) => new Promise((resolve, reject) => {
     const child = fork(fileURLToPath(import.meta.url), ['latency-part', kind], {
       env: { ...process.env, PART: String(part), PARTS: String(parts), START_AT: String(startAt), TOKEN: token } });
@@ -419,7 +426,78 @@ async function latency(kind) {
   const cpu = results.reduce((sum, r) => sum + r.generatorCpu, 0);
   return { phase: kind + env('PHASE_SUFFIX', ''), concurrency: rate > 0 ? null : concurrency, rate: rate || null, generators: parts,
     perSecond: Math.round(times.length / (duration / 1000)), errors, ...percentiles(times),
+    ...(engine ? { engine: engineShare(await engine, await engineStats(), times.length) } : {}),
     generatorCpu: +cpu.toFixed(1), generatorLagP99Ms: Math.max(...results.map((r) => r.generatorLagP99Ms)) };
+}
+
+/** The documents index's search counters, its segments and merges, summed over its shards (primaries and replicas). */
+async function engineStats() {
+  const all = (await opensearch('GET', `/${env('ALIAS')}/_stats/search,segments,merge`))._all.total;
+  return { queries: all.search.query_total, queryMs: all.search.query_time_in_millis, fetchMs: all.search.fetch_time_in_millis,
+    segments: all.segments.count, merging: all.merges.current };
+}
+
+/** Per request answered: OpenSearch's shard queries and its time in them (query and fetch phases), and its segments. */
+function engineShare(before, after, requests) {
+  const queries = after.queries - before.queries;
+  return { queriesPerRequest: +(queries / Math.max(1, requests)).toFixed(2),
+    msPerQuery: +((after.queryMs - before.queryMs + after.fetchMs - before.fetchMs) / Math.max(1, queries)).toFixed(2),
+    segments: after.segments, merging: Math.max(before.merging, after.merging) };
+}
+
+/**
+ * The machine's speed, for reading runs against each other: a fixed single-threaded piece of work (JSON written and
+ * read, an array sorted, strings hashed into a map), the median of 5 tries, run at the start and at the end of a run
+ * while nothing of the bench is busy. On this shared 2-core machine the same run's numbers moved by half from one hour
+ * to the next (OpenSearch's own time per suggestion 0.76 ms at 16:40, 1.09 ms at 17:20 on 4 December).
+ */
+function calibrate() {
+  const once = () => {
+    const start = performance.now();
+    const rows = Array.from({ length: 20000 }, (_, i) => ({ id: i, title: `document ${i * 7919 % 10007}`, words: [i % 13, i % 17, i % 19] }));
+    const back = JSON.parse(JSON.stringify(rows));
+    back.sort((a, b) => a.title.localeCompare(b.title));
+    const counts = new Map();
+    for (const row of back) for (const word of row.title.split(' ')) counts.set(word, (counts.get(word) ?? 0) + 1);
+    return performance.now() - start;
+  };
+  once();
+  const times = Array.from({ length: 5 }, once).sort((a, b) => a - b);
+  return { phase: 'calibrate', ms: +times[2].toFixed(1) };
+}
+
+/**
+ * Until OpenSearch has no merge running (at most 120 s): phase (1) leaves it merging the segments of 200,000 documents
+ * just written, work that a steady state does not have and that would land in the timings after it.
+ */
+async function settle() {
+  const start = now();
+  const merging = async () => Object.values((await opensearch('GET', '/_nodes/stats/indices/merge')).nodes)
+    .reduce((sum, node) => sum + node.indices.merges.current, 0);
+  while ((await merging()) > 0 && now() - start < 120_000) await sleep(250);
+  return { phase: 'settle', seconds: +((now() - start) / 1000).toFixed(1), merging: await merging() };
+}
+
+/**
+ * Before a closed-loop latency row, untimed: the same requests from the same clients in rounds of WARM_ROUND seconds
+ * (10) for at least WARM_LATENCY_MIN seconds (90) and until the last three rounds' rates are within 10 % of each other
+ * (or WARM_LATENCY_MAX seconds, 240, have passed). Steadiness alone stopped on a pause of the climb (81, 109, 110, 110
+ * a second, then 126 timed). A knowledge-api just started compiles its request path for a minute or more on these 2 cores, and its
+ * compiler threads take 30-50 % of a core meanwhile: one fresh knowledge-api answered 4 clients' searches at 68, 113,
+ * 140, 159, 177, 213, 199, 209 a second in its first eight rounds of 10 s (4 December). A fixed warm-up of 30 s had left
+ * the timed part in the climb, so the 4-client rows came out anywhere from 95 to 200 a second. PostgreSQL's rows are
+ * warmed the same way (its caches).
+ */
+async function warmLatency(kind) {
+  const round = Number(env('WARM_ROUND', '10'));
+  const least = Number(env('WARM_LATENCY_MIN', '90')) * 1000;
+  const most = Number(env('WARM_LATENCY_MAX', '240')) * 1000;
+  Object.assign(process.env, { WARMUP: '0', DURATION: String(round), RATE: '0' });
+  const start = now();
+  const rates = [];
+  const steady = () => rates.length >= 3 && Math.min(...rates.slice(-3)) >= 0.9 * Math.max(...rates.slice(-3));
+  while ((now() - start < least || !steady()) && now() - start < most) rates.push((await latency(kind)).perSecond);
+  return { phase: `warm-${kind}`, seconds: Math.round((now() - start) / 1000), steady: steady(), roundRates: rates };
 }
 
 /**
@@ -522,11 +600,14 @@ const result = {
   warm: () => warmOpenSearch(),
   lag: () => lag(),
   latency: () => latency(arg),
+  'warm-latency': () => warmLatency(arg),
+  settle: () => settle(),
+  calibrate: () => calibrate(),
   // The IPC channel would keep the process alive: it leaves once its latencies are sent.
   'latency-part': async () => { const part = await latencyPart(arg); process.send(part, () => process.exit(0)); return null; },
 }[command];
 if (!result) {
-  console.error('usage: node load.mjs register|throughput <committedAtMs>|bulk|warm|lag|latency <kind>');
+  console.error('usage: node load.mjs register|throughput <committedAtMs>|bulk|warm|lag|latency <kind>|warm-latency <kind>|settle|calibrate');
   process.exit(2);
 }
 const out = await result();
