@@ -481,12 +481,12 @@ async function settle() {
 /**
  * Before a closed-loop latency row, untimed: the same requests from the same clients in rounds of WARM_ROUND seconds
  * (10) for at least WARM_LATENCY_MIN seconds (90) and until the last three rounds' rates are within 10 % of each other
- * (or WARM_LATENCY_MAX seconds, 240, have passed). Steadiness alone stopped on a pause of the climb (81, 109, 110, 110
- * a second, then 126 timed). A knowledge-api just started compiles its request path for a minute or more on these 2 cores, and its
- * compiler threads take 30-50 % of a core meanwhile: one fresh knowledge-api answered 4 clients' searches at 68, 113,
- * 140, 159, 177, 213, 199, 209 a second in its first eight rounds of 10 s (4 December). A fixed warm-up of 30 s had left
- * the timed part in the climb, so the 4-client rows came out anywhere from 95 to 200 a second. PostgreSQL's rows are
- * warmed the same way (its caches).
+ * (or WARM_LATENCY_MAX seconds, 240, have passed). A knowledge-api just started compiles its request path for a
+ * minute or more on these 2 cores, and its compiler threads take 30-50 % of a core meanwhile: one fresh knowledge-api
+ * answered 4 clients' searches at 68, 113, 140, 159, 177, 213, 199, 209 a second in its first eight rounds of 10 s
+ * (4 December). A fixed warm-up of 30 s had left the timed part in the climb, so the 4-client rows came out anywhere
+ * from 95 to 200 a second. Steadiness alone stopped on a pause of the climb (81, 109, 110, 110 a second, then 126
+ * timed), hence the minimum. PostgreSQL's rows are warmed the same way (its caches).
  */
 async function warmLatency(kind) {
   const round = Number(env('WARM_ROUND', '10'));
