@@ -26,11 +26,19 @@ import org.hibernate.Session;
  */
 final class SearchNodes {
     private static final String MEMBERSHIPS = "SELECT workspace_id FROM workspace_member WHERE user_id = ?";
-    private static final String DOCUMENTS = """
+    /**
+     * In id order so that the primary key is the plan whatever the statistics say: when they say the table is empty
+     * while it is not (analysed during the transaction that filled it: an import, a restore), every plan costs about
+     * nothing and the planner may scan document_workspace_page whole instead, whose last column is the id — for every
+     * search, until autovacuum analyses the table again (search-indexer's DocumentRows had it, bench/search fifteenth
+     * pass). Only the primary key gives the order without a sort.
+     */
+    static final String DOCUMENTS = """
             SELECT d.id, d.workspace_id, d.parent_id, d.title, d.content, d.tags, d.revision, d.archived, d.trashed_at, d.created_at, d.updated_at,
                    a.id, a.email, a.display_name, u.id, u.email, u.display_name
               FROM document d JOIN app_user a ON a.id = d.created_by JOIN app_user u ON u.id = d.updated_by
-             WHERE d.id = ANY (?)""";
+             WHERE d.id = ANY (?)
+             ORDER BY d.id""";
 
     private SearchNodes() {
     }
