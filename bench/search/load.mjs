@@ -167,12 +167,35 @@ async function register() {
   }
 }
 
-/** From the seed's commit until the outbox has no unprocessed document row; then every document is checked searchable. */
-async function throughput(committedAt) {
+/** An index's write counters (primaries): documents indexed and the time in indexing, merges, refreshes and flushes. */
+async function writeStats(index) {
+  const p = (await opensearch('GET', `/${index}/_stats/indexing,merge,refresh,flush`))._all.primaries;
+  return { indexed: p.indexing.index_total, indexMs: p.indexing.index_time_in_millis, mergeMs: p.merges.total_time_in_millis,
+    mergedDocs: p.merges.total_docs, refreshMs: p.refresh.total_time_in_millis, flushMs: p.flush.total_time_in_millis };
+}
+
+/**
+ * OpenSearch's own account of a half of phase (1), from its counters before and after it: the time its indexing
+ * threads spent per document (parsing, analysis, Lucene; summed over threads, so two requests at once count twice),
+ * and the seconds of merging, refreshing and flushing that completed meanwhile (merges count when they end).
+ */
+function writeShare(before, after) {
+  const documents = Math.max(1, after.indexed - before.indexed);
+  return { indexUsPerDoc: Math.round((after.indexMs - before.indexMs) * 1000 / documents),
+    mergeSeconds: +((after.mergeMs - before.mergeMs) / 1000).toFixed(1), mergedDocs: after.mergedDocs - before.mergedDocs,
+    refreshSeconds: +((after.refreshMs - before.refreshMs) / 1000).toFixed(1), flushSeconds: +((after.flushMs - before.flushMs) / 1000).toFixed(1) };
+}
+
+/**
+ * One half of phase (1): from the commit of the outbox rows of documents FROM to TO (seed.sql's, then outbox.sql's)
+ * until the outbox has no unprocessed document row; then every document written so far (1 to TO) is checked searchable.
+ */
+async function throughput(committedAt, from, to) {
   const done = meter();
   const client = new pg.Client();
   await client.connect();
-  const count = Number(env('COUNT'));
+  const documents = to - from + 1;
+  const before = await writeStats(env('ALIAS'));
   // The probe must cost PostgreSQL next to nothing, or the indexer's side pays for the measurement: it asks whether
   // any row is pending (the first entry of the partial index of pending rows), not how many. Until the thirteenth pass
   // it counted them, 10 times a second: with the fresh database's statistics each count read every pending row, up to
@@ -187,13 +210,15 @@ async function throughput(committedAt) {
       "SELECT EXISTS (SELECT 1 FROM outbox_event WHERE processed_at IS NULL AND aggregate_type = 'document') AS pending")).rows[0].pending;
   } while (pending);
   const drained = now();
+  const engine = writeShare(before, await writeStats(env('ALIAS')));
   const span = (await client.query(
-    "SELECT extract(epoch FROM min(processed_at)) * 1000 AS first, extract(epoch FROM max(processed_at)) * 1000 AS last FROM outbox_event WHERE aggregate_type = 'document'")).rows[0];
+    `SELECT extract(epoch FROM min(processed_at)) * 1000 AS first, extract(epoch FROM max(processed_at)) * 1000 AS last
+       FROM outbox_event WHERE id > (SELECT max(id) - $1 FROM outbox_event)`, [documents])).rows[0];
   await client.end();
   const refreshed = await refreshAndCount(env('ALIAS'));
-  if (refreshed.indexed !== count) throw new Error(`the index holds ${refreshed.indexed} documents, PostgreSQL ${count}`);
+  if (refreshed.indexed !== to) throw new Error(`the index holds ${refreshed.indexed} documents, PostgreSQL ${to} with outbox rows`);
   const seconds = (drained - committedAt) / 1000;
-  return { phase: 'throughput', documents: count, seconds: +seconds.toFixed(2), perSecond: Math.round(count / seconds), refreshMs: refreshed.ms,
+  return { phase: 'throughput', documents, seconds: +seconds.toFixed(2), perSecond: Math.round(documents / seconds), refreshMs: refreshed.ms, engine,
     // The first and last batch's transaction start: the indexer's own working time, without the wait for its schedule.
     batchSpanSeconds: +((Number(span.last) - Number(span.first)) / 1000).toFixed(2), ...done() };
 }
@@ -291,37 +316,64 @@ async function refreshAndCount(index) {
 }
 
 /**
- * The same documents, read from PostgreSQL first (not timed), sent straight to OpenSearch in _bulk requests of BATCH, one
- * at a time as the indexer does, into an index of the same settings and mapping (copied from the indexer's), with the
- * same external versions. The ceiling of what any indexer can do against this cluster from one connection.
+ * One half of raw _bulk's side of phase (1): the seeded documents FROM to TO, read from PostgreSQL first (not timed), sent
+ * straight to OpenSearch in _bulk requests of BATCH, INDEXER_IN_FLIGHT at a time as the indexer sends them, with the
+ * same external versions, into `<alias>-raw-bulk`: an index of the same settings and mapping (copied from the
+ * indexer's), created by the half that starts at document 1 and deleted by the one that ends at COUNT. The ceiling of
+ * what any indexer can do against this cluster.
  */
-async function bulk() {
-  const raw = await scratchIndex('raw-bulk');
+async function bulk(from, to) {
+  const raw = from === 1 ? await scratchIndex('raw-bulk') : `${env('ALIAS')}-raw-bulk`;
   const client = new pg.Client();
   await client.connect();
-  // As search-indexer's DocumentRows reads them, in the order the indexer sends them (its outbox rows' order): sorted by
-  // id they cost OpenSearch about 7 % less (11,200 against 10,400 documents a second, ninth pass).
+  // As search-indexer's DocumentRows reads them, in the order the indexer sends them (outbox-rows.sql's): sorted by id
+  // they cost OpenSearch about 7 % less (11,200 against 10,400 documents a second, ninth pass).
   const rows = (await client.query(`
       SELECT id::text, workspace_id::text, title, content, tags, CASE WHEN trashed_at IS NOT NULL THEN 'TRASHED' WHEN archived THEN 'ARCHIVED' ELSE 'ACTIVE' END AS status,
              revision, to_char(updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS updated_at, created_by::text
-        FROM document JOIN (SELECT aggregate_id, min(id) AS first_event FROM outbox_event GROUP BY aggregate_id) events ON events.aggregate_id = document.id
-       ORDER BY events.first_event`)).rows;
+        FROM generate_series($1::int, $2::int) i JOIN document ON document.id = md5('search-doc' || i)::uuid
+       ORDER BY i`, [from, to])).rows;
   await client.end();
+  if (rows.length !== to - from + 1) throw new Error(`PostgreSQL has ${rows.length} of the seeded documents ${from} to ${to}`);
   const batch = Number(env('BATCH', '200'));
   const bodies = [];
-  for (let from = 0; from < rows.length; from += batch) {
-    bodies.push(bulkBody(rows.slice(from, from + batch).map((r) => ({ id: r.id, workspaceId: r.workspace_id, title: r.title,
+  for (let first = 0; first < rows.length; first += batch) {
+    bodies.push(bulkBody(rows.slice(first, first + batch).map((r) => ({ id: r.id, workspaceId: r.workspace_id, title: r.title,
       content: r.content, tags: r.tags, status: r.status, revision: Number(r.revision), updatedAt: r.updated_at, authorId: r.created_by }))));
   }
+  const before = await writeStats(raw);
   const done = meter();
   const start = now();
   await bulkAll(raw, bodies);
   const seconds = (now() - start) / 1000;
+  const engine = writeShare(before, await writeStats(raw));
   const refreshed = await refreshAndCount(raw);
-  await send('DELETE', `${env('OPENSEARCH_URL')}/${raw}`);
-  if (refreshed.indexed !== rows.length) throw new Error(`raw index holds ${refreshed.indexed} of ${rows.length}`);
+  if (to === Number(env('COUNT'))) await send('DELETE', `${env('OPENSEARCH_URL')}/${raw}`);
+  if (refreshed.indexed !== to) throw new Error(`raw index holds ${refreshed.indexed} of ${to}`);
   return { phase: 'bulk', documents: rows.length, seconds: +seconds.toFixed(2), perSecond: Math.round(rows.length / seconds),
-    refreshMs: refreshed.ms, ...done() };
+    refreshMs: refreshed.ms, engine, ...done() };
+}
+
+/**
+ * Phase (1)'s two sides from its halves, run indexer, raw, raw, indexer (ABBA) so that a trend through the phase — a
+ * machine slowing down or speeding up, OpenSearch still warming — weighs on both sides alike: each side's documents over
+ * the sum of its halves' times; the refresh after each half, the generator's CPU (weighted by time) and its worst lag.
+ */
+function indexingSides(file) {
+  const lines = readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+  return ['throughput', 'bulk'].map((side) => {
+    const halves = lines.filter((x) => x.phase === side);
+    const seconds = halves.reduce((a, x) => a + x.seconds, 0);
+    const documents = halves.reduce((a, x) => a + x.documents, 0);
+    return { ...halves.at(-1), phase: side, documents, seconds: +seconds.toFixed(2), perSecond: Math.round(documents / seconds),
+      halves: halves.map((x) => x.perSecond), refreshMs: halves.map((x) => x.refreshMs).join(', '),
+      engine: { indexUsPerDoc: Math.round(halves.reduce((a, x) => a + x.engine.indexUsPerDoc * x.documents, 0) / documents),
+        ...Object.fromEntries(['mergeSeconds', 'mergedDocs', 'refreshSeconds', 'flushSeconds']
+          .map((k) => [k, +halves.reduce((a, x) => a + x.engine[k], 0).toFixed(1)])) },
+      batchSpanSeconds: side === 'throughput' ? +halves.reduce((a, x) => a + x.batchSpanSeconds, 0).toFixed(2) : undefined,
+      generatorCpu: +(halves.reduce((a, x) => a + x.generatorCpu * x.seconds, 0) / seconds).toFixed(1),
+      generatorLagP99Ms: Math.max(...halves.map((x) => x.generatorLagP99Ms)) };
+  });
 }
 
 /**
@@ -595,8 +647,9 @@ async function latencyPart(kind) {
 const [command, arg] = process.argv.slice(2);
 const result = {
   register: () => register(),
-  throughput: () => throughput(Number(arg)),
-  bulk: () => bulk(),
+  throughput: () => throughput(Number(arg), Number(process.argv[4]), Number(process.argv[5])),
+  bulk: () => bulk(Number(arg), Number(process.argv[4])),
+  'indexing-sides': () => indexingSides(arg).map((x) => JSON.stringify(x)).join('\n'),
   warm: () => warmOpenSearch(),
   lag: () => lag(),
   latency: () => latency(arg),
@@ -607,7 +660,7 @@ const result = {
   'latency-part': async () => { const part = await latencyPart(arg); process.send(part, () => process.exit(0)); return null; },
 }[command];
 if (!result) {
-  console.error('usage: node load.mjs register|throughput <committedAtMs>|bulk|warm|lag|latency <kind>|warm-latency <kind>|settle|calibrate');
+  console.error('usage: node load.mjs register|throughput <committedAtMs> <from> <to>|bulk <from> <to>|indexing-sides <results.jsonl>|warm|lag|latency <kind>|warm-latency <kind>|settle|calibrate');
   process.exit(2);
 }
 const out = await result();

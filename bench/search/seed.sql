@@ -1,8 +1,9 @@
 -- bench/search seed: :count documents (100,000 by default) in 20 workspaces the benchmark's account (:owner) owns,
 -- titles of 3-6 words and contents of 60-160 words (6-16 sentences) drawn from an English vocabulary of 429 words with a skewed
 -- frequency (so searches for common words hit many documents, rare ones few), 0-3 tags each; 1 in 23 archived, 1 in 37
--- trashed. Each document gets its DocumentCreated outbox row in the SAME transaction, as knowledge-api writes them, so
--- the indexer's throughput is measured from the commit. Deterministic: the same rows on every run.
+-- trashed. The first :outbox documents get their DocumentCreated outbox rows in the SAME transaction, as knowledge-api
+-- writes them, so the indexer's throughput is measured from the commit; outbox.sql commits the others' rows later, the
+-- start of the second half of phase (1). Deterministic: the same rows on every run.
 \set ON_ERROR_STOP on
 BEGIN;
 CREATE TEMP TABLE vocab AS
@@ -73,8 +74,8 @@ SELECT md5('search-doc' || i)::uuid,
        now() - (i % 1000) * interval '1 minute', now() - (i % 1000) * interval '1 minute'
   FROM generate_series(1, :count) i;
 
-INSERT INTO outbox_event (aggregate_type, aggregate_id, event_type, revision, payload)
-SELECT 'document', md5('search-doc' || i)::uuid, 'DocumentCreated', 1,
-       jsonb_build_object('id', md5('search-doc' || i)::uuid::text, 'revision', 1)
-  FROM generate_series(1, :count) i ORDER BY i;
+-- The outbox rows of the first :outbox documents; outbox.sql writes the others' later (phase (1) runs in two halves).
+\set from 1
+\set to :outbox
+\ir outbox-rows.sql
 COMMIT;
