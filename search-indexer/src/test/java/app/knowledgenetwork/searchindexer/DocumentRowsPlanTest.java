@@ -9,7 +9,6 @@ import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
@@ -37,15 +36,18 @@ class DocumentRowsPlanTest {
                 INSERT INTO document (id, workspace_id, title, content, tags, revision, created_by, updated_by, created_at, updated_at)
                 SELECT gen_random_uuid(), gen_random_uuid(), 'Title ' || i, repeat('content ', 20), '{}', 1, gen_random_uuid(), gen_random_uuid(), now(), now()
                   FROM generate_series(1, 20000) i""";
-        try (StaleStatisticsTable table = StaleStatisticsTable.of(dataSource, "document", fill); Connection c = table.connection()) {
-            List<UUID> batch = new ArrayList<>();
-            try (PreparedStatement s = c.prepareStatement("SELECT id FROM document ORDER BY random() LIMIT 200"); ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    batch.add(rs.getObject(1, UUID.class));
+        try (StaleStatisticsTable table = StaleStatisticsTable.of(dataSource, "document", fill)) {
+            List<UUID> batch = table.read(c -> {
+                List<UUID> ids = new ArrayList<>();
+                try (PreparedStatement s = c.prepareStatement("SELECT id FROM document ORDER BY random() LIMIT 200"); ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        ids.add(rs.getObject(1, UUID.class));
+                    }
                 }
-            }
+                return ids;
+            });
             assertEquals(List.of("document_pkey"), table.scans(DocumentRows.BY_ID, "uuid[]"));
-            assertEquals(200, DocumentRows.byId(c, batch).size());
+            assertEquals(200, table.read(c -> DocumentRows.byId(c, batch)).size());
         }
     }
 }

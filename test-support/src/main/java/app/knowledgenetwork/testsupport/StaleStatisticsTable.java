@@ -17,8 +17,8 @@ import javax.sql.DataSource;
  * with rows while its statistics say it is empty: it is analysed while the transaction that fills it is still open, as
  * autovacuum can analyse a table in the middle of a bulk insert (a seed, an import, a restore). Until the table is
  * analysed again the planner costs every way of reading it at about nothing, so a test can check that a query still
- * reads it through the index it should. {@link #connection()} resolves the table's name to the copy, and every other
- * name to the database's own tables.
+ * reads it through the index it should. In {@link #read} the table's name is the copy, and every other name the
+ * database's own table.
  */
 public final class StaleStatisticsTable implements AutoCloseable {
     private static final Pattern SCAN = Pattern.compile(
@@ -54,7 +54,7 @@ public final class StaleStatisticsTable implements AutoCloseable {
             }
             filling.commit();
         }
-        try (Connection c = copy.connection();
+        try (Connection c = dataSource.getConnection();
                 PreparedStatement s = c.prepareStatement("SELECT reltuples, relpages FROM pg_class WHERE oid = ?::regclass")) {
             s.setString(1, copy.schema + "." + table);
             try (ResultSet rs = s.executeQuery()) {
@@ -68,13 +68,26 @@ public final class StaleStatisticsTable implements AutoCloseable {
         return copy;
     }
 
-    /** A connection on which the table's name is the copy (the caller closes it). */
-    public Connection connection() throws SQLException {
-        Connection c = dataSource.getConnection();
-        try (Statement s = c.createStatement()) {
+    /** What a test does on a connection, which may throw what JDBC throws. */
+    @FunctionalInterface
+    public interface Work<T> {
+        T on(Connection connection) throws SQLException;
+    }
+
+    /**
+     * {@code work} on a connection of the pool on which the table's name is the copy. The connection goes back to the
+     * pool as it came: the search path is reset, so no later user of it (the application under test among them) reads
+     * the copy.
+     */
+    public <T> T read(Work<T> work) throws SQLException {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
             s.execute("SET search_path = " + schema + ", public");
+            try {
+                return work.on(c);
+            } finally {
+                s.execute("RESET search_path");
+            }
         }
-        return c;
     }
 
     /**
@@ -96,26 +109,32 @@ public final class StaleStatisticsTable implements AutoCloseable {
         if (n != parameterTypes.length) {
             throw new IllegalArgumentException(n + " parameters in the query, " + parameterTypes.length + " types given");
         }
+        String prepare = "PREPARE plan_check" + (parameterTypes.length == 0 ? "" : "(" + String.join(", ", parameterTypes) + ")") + " AS " + numbered;
+        String execute = "EXPLAIN EXECUTE plan_check"
+                + (parameterTypes.length == 0 ? "" : "(" + String.join(", ", Collections.nCopies(parameterTypes.length, "NULL")) + ")");
         List<String> scans = new ArrayList<>();
-        try (Connection c = connection(); Statement s = c.createStatement()) {
-            s.execute("SET plan_cache_mode = force_generic_plan");
-            s.execute("PREPARE plan_check" + (parameterTypes.length == 0 ? "" : "(" + String.join(", ", parameterTypes) + ")") + " AS " + numbered);
-            String nulls = String.join(", ", Collections.nCopies(parameterTypes.length, "NULL"));
-            try (ResultSet rs = s.executeQuery("EXPLAIN EXECUTE plan_check" + (parameterTypes.length == 0 ? "" : "(" + nulls + ")"))) {
-                while (rs.next()) {
-                    Matcher m = SCAN.matcher(rs.getString(1));
-                    if (m.find()) {
-                        String index = m.group(1) != null ? m.group(1) : m.group(3) != null ? m.group(3) : m.group(4);
-                        String on = m.group(2) != null ? m.group(2) : m.group(5);
-                        if (on == null || on.equals(table)) {
-                            scans.add(index);
+        read(c -> {
+            try (Statement s = c.createStatement()) {
+                s.execute("SET plan_cache_mode = force_generic_plan");
+                s.execute(prepare);
+                try (ResultSet rs = s.executeQuery(execute)) {
+                    while (rs.next()) {
+                        Matcher m = SCAN.matcher(rs.getString(1));
+                        if (m.find()) {
+                            String index = m.group(1) != null ? m.group(1) : m.group(3) != null ? m.group(3) : m.group(4);
+                            String on = m.group(2) != null ? m.group(2) : m.group(5);
+                            if (on == null || on.equals(table)) {
+                                scans.add(index);
+                            }
                         }
                     }
+                } finally {
+                    s.execute("DEALLOCATE plan_check");
+                    s.execute("RESET plan_cache_mode");
                 }
-            } finally {
-                s.execute("DEALLOCATE plan_check");
             }
-        }
+            return null;
+        });
         return scans;
     }
 
