@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import app.knowledgenetwork.testsupport.OpenSearchTestResource;
 import app.knowledgenetwork.testsupport.PostgresTestResource;
-import app.knowledgenetwork.testsupport.StaleStatisticsTable;
+import app.knowledgenetwork.testsupport.TableCopy;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -36,7 +36,7 @@ class DocumentRowsPlanTest {
                 INSERT INTO document (id, workspace_id, title, content, tags, revision, created_by, updated_by, created_at, updated_at)
                 SELECT gen_random_uuid(), gen_random_uuid(), 'Title ' || i, repeat('content ', 20), '{}', 1, gen_random_uuid(), gen_random_uuid(), now(), now()
                   FROM generate_series(1, 20000) i""";
-        try (StaleStatisticsTable table = StaleStatisticsTable.of(dataSource, "document", fill)) {
+        try (TableCopy table = TableCopy.withStaleStatistics(dataSource, "document", fill)) {
             List<UUID> batch = table.read(c -> {
                 List<UUID> ids = new ArrayList<>();
                 try (PreparedStatement s = c.prepareStatement("SELECT id FROM document ORDER BY random() LIMIT 200"); ResultSet rs = s.executeQuery()) {

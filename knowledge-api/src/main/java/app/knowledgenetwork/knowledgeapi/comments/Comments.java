@@ -42,6 +42,10 @@ public class Comments {
     private static final String READABLE_BY_CALLER = " EXISTS (SELECT 1 FROM document d JOIN workspace_member m ON m.workspace_id = d.workspace_id"
             + " WHERE d.id = c.document_id AND m.user_id = :caller) ";
 
+    /** Reads comment_document (V13), not the whole table. */
+    static final String COUNTS = "SELECT c.document_id, count(*) FROM comment c WHERE c.document_id IN (:ids) AND c.deleted_at IS NULL AND"
+            + READABLE_BY_CALLER + " GROUP BY c.document_id";
+
     private final EntityManager em;
     private final WorkspaceAccess access;
     private final Outbox outbox;
@@ -153,8 +157,7 @@ public class Comments {
             return out;
         }
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("SELECT c.document_id, count(*) FROM comment c WHERE c.document_id IN (:ids) AND c.deleted_at IS NULL AND"
-                        + READABLE_BY_CALLER + " GROUP BY c.document_id")
+        List<Object[]> rows = em.createNativeQuery(COUNTS)
                 .setParameter("ids", documentIds.stream().map(UUID::fromString).toList()).setParameter("caller", caller).getResultList();
         rows.forEach(r -> out.put(r[0].toString(), ((Number) r[1]).intValue()));
         return out;

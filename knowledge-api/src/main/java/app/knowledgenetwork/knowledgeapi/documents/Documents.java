@@ -324,12 +324,7 @@ public class Documents {
                    WHERE %s IN (:keys)) ranked
                  WHERE n <= :limit ORDER BY key, n""".formatted(from, from, to, from))
                 .setParameter("keys", keys).setParameter("limit", limit).getResultList();
-        Map<UUID, DocumentView> found = new HashMap<>();
-        List<UUID> ids = rows.stream().map(r -> (UUID) r[1]).distinct().toList();
-        if (!ids.isEmpty()) {
-            em.createQuery(FETCH + "where d.id in :ids", Document.class).setParameter("ids", ids).getResultStream()
-                    .forEach(d -> found.put(d.id, DocumentView.of(d)));
-        }
+        Map<UUID, DocumentView> found = DocumentViews.byId(em, rows.stream().map(r -> (UUID) r[1]).distinct().toList());
         Map<UUID, List<DocumentView>> byKey = new HashMap<>();
         for (Object[] r : rows) {
             DocumentView linked = found.get((UUID) r[1]);
@@ -376,10 +371,7 @@ public class Documents {
             }
             frontier = next;
         }
-        Map<UUID, String> titles = new HashMap<>();
-        em.createQuery("select d.id, d.title from Document d where d.id in :ids", Object[].class)
-                .setParameter("ids", distance.keySet()).getResultList()
-                .forEach(r -> titles.put((UUID) r[0], (String) r[1]));
+        Map<UUID, String> titles = DocumentViews.titles(em, distance.keySet());
         List<GraphView.Node> nodes = distance.entrySet().stream()
                 .map(e -> new GraphView.Node(e.getKey().toString(), titles.get(e.getKey()), e.getValue())).toList();
         return new GraphView(nodes, List.copyOf(edges));

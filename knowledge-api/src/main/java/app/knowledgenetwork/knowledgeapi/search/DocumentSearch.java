@@ -4,6 +4,7 @@ import app.knowledgenetwork.common.search.DocumentIndex;
 import app.knowledgenetwork.knowledgeapi.Ids;
 import app.knowledgenetwork.knowledgeapi.documents.DocumentStatus;
 import app.knowledgenetwork.knowledgeapi.documents.DocumentView;
+import app.knowledgenetwork.knowledgeapi.documents.DocumentViews;
 import app.knowledgenetwork.knowledgeapi.errors.BadUserInput;
 import app.knowledgenetwork.knowledgeapi.errors.NotFound;
 import app.knowledgenetwork.knowledgeapi.errors.SearchUnavailable;
@@ -216,7 +217,7 @@ public class DocumentSearch {
             List<Hit<JsonData>> found = response.hits().hits();
             more = found.size() > want;
             List<Hit<JsonData>> page = found.subList(0, Math.min(want, found.size()));
-            Map<UUID, DocumentView> documents = SearchNodes.documents(em, page.stream().map(h -> UUID.fromString(h.id())).toList());
+            Map<UUID, DocumentView> documents = DocumentViews.byId(em, page.stream().map(h -> UUID.fromString(h.id())).toList());
             for (Hit<JsonData> hit : page) {
                 position = new SearchCursor(sortScore(hit), UUID.fromString(hit.id()));
                 consumed = true;
@@ -411,6 +412,13 @@ public class DocumentSearch {
         return Query.of(q -> q.terms(t -> t.field(field).terms(v -> v.value(values.stream().map(FieldValue::of).toList()))));
     }
 
+    /*
+     * In id order, as DocumentViews explains: app_user's (created_at, id) index ends with the id too, and after a bulk
+     * load of users the planner could scan it whole for every search with facets. The table's id, not the text column
+     * of the same name that the select list makes of it.
+     */
+    static final String WORKSPACE_NAMES = "SELECT CAST(w.id AS text), w.name FROM workspace w WHERE w.id IN (:ids) ORDER BY w.id";
+    static final String AUTHOR_NAMES = "SELECT CAST(u.id AS text), u.display_name FROM app_user u WHERE u.id IN (:ids) ORDER BY u.id";
     private static final String WORKSPACES = "workspaces";
     private static final String TAGS = "tags";
     private static final String AUTHORS = "authors";
@@ -420,8 +428,8 @@ public class DocumentSearch {
         var workspaces = buckets(response, WORKSPACES);
         var tags = buckets(response, TAGS);
         var authors = buckets(response, AUTHORS);
-        Map<String, String> names = labels("SELECT CAST(id AS text), name FROM workspace WHERE id IN (:ids)", workspaces.keySet());
-        Map<String, String> people = labels("SELECT CAST(id AS text), display_name FROM app_user WHERE id IN (:ids)", authors.keySet());
+        Map<String, String> names = labels(WORKSPACE_NAMES, workspaces.keySet());
+        Map<String, String> people = labels(AUTHOR_NAMES, authors.keySet());
         return new SearchFacets(facetValues(workspaces, names::get), facetValues(tags, tag -> tag), facetValues(authors, people::get));
     }
 
