@@ -231,9 +231,11 @@ async function scratchIndex(suffix) {
   const settings = (await opensearch('GET', `/${target}/_settings`))[target].settings.index;
   const mapping = (await opensearch('GET', `/${target}/_mapping`))[target].mappings;
   await send('DELETE', `${env('OPENSEARCH_URL')}/${name}`);
-  // The refresh interval too: the indexer sets it, and an index without it stops refreshing after 30 s without a search.
+  // The refresh settings too: the indexer sets them (an index without refresh_interval stops refreshing after 30 s
+  // without a search; merge_on_flush off: no refresh waits for merges).
   await opensearch('PUT', `/${name}`, { settings: { analysis: settings.analysis, number_of_shards: settings.number_of_shards,
-    number_of_replicas: settings.number_of_replicas, refresh_interval: settings.refresh_interval }, mappings: mapping });
+    number_of_replicas: settings.number_of_replicas, refresh_interval: settings.refresh_interval, merge_on_flush: settings.merge_on_flush },
+    mappings: mapping });
   return name;
 }
 

@@ -372,7 +372,7 @@ public class Reindex {
             index.createBeside(client, name, searchIndex.buildingAlias());
             refreshInterval("\"-1\"");
             bulkLoad();
-            searchIndex.refreshInterval(name);
+            searchIndex.liveSettings(name);
             client.indices().refresh(r -> r.index(name));
             replay(since);
             try {

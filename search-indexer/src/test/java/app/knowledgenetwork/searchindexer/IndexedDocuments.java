@@ -2,7 +2,10 @@ package app.knowledgenetwork.searchindexer;
 
 import app.knowledgenetwork.common.search.DocumentIndex;
 import app.knowledgenetwork.common.search.DocumentIndexEntry;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
 import java.io.IOException;
+import java.io.StringReader;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +14,8 @@ import org.opensearch.client.opensearch.OpenSearchClient;
 import org.opensearch.client.opensearch._types.FieldValue;
 import org.opensearch.client.opensearch.core.GetResponse;
 import org.opensearch.client.opensearch.core.search.Hit;
+import org.opensearch.client.opensearch.generic.Body;
+import org.opensearch.client.opensearch.generic.Requests;
 
 /** What searches through the alias see of one workspace's documents, as knowledge-api would ask. */
 record IndexedDocuments(OpenSearchClient client, String alias) {
@@ -35,6 +40,25 @@ record IndexedDocuments(OpenSearchClient client, String alias) {
         Map<UUID, Long> revisions = new HashMap<>();
         hits.forEach(hit -> revisions.put(UUID.fromString(hit.id()), hit.source().revision()));
         return revisions;
+    }
+
+    /**
+     * The settings that decide when a change becomes searchable, of the index the alias points at: its refresh_interval,
+     * and whether a refresh may wait for merges (merge_on_flush.enabled: OpenSearch's default is true).
+     */
+    Map<String, String> refreshSettings() throws IOException {
+        String index = targets().getFirst();
+        try (var response = client.generic().execute(Requests.builder().method("GET")
+                .endpoint("/" + index + "/_settings?include_defaults=true&flat_settings=true").build())) {
+            JsonObject body = Json.createReader(new StringReader(response.getBody().map(Body::bodyAsString).orElseThrow())).readObject()
+                    .getJsonObject(index);
+            Map<String, String> found = new HashMap<>();
+            for (String name : List.of("index.refresh_interval", "index.merge_on_flush.enabled")) {
+                JsonObject from = body.getJsonObject("settings").containsKey(name) ? body.getJsonObject("settings") : body.getJsonObject("defaults");
+                found.put(name, from.getString(name));
+            }
+            return found;
+        }
     }
 
     /** The indices the alias points at. */

@@ -113,6 +113,7 @@ class ReindexTest {
         }
         assertEquals(rows.revisions(), indexed.searchableRevisions(rows.workspace), "every document searchable at its latest revision");
         assertEquals(List.of(), searchIndex.targetsOf(searchIndex.buildingAlias()), "no index left behind the building alias");
+        assertEquals("false", indexed.refreshSettings().get("index.merge_on_flush.enabled"), "the new index's refreshes never wait for merges");
     }
 
     @Test
