@@ -38,7 +38,6 @@ import java.util.function.IntConsumer;
 import org.jboss.logging.Logger;
 import org.opensearch.client.opensearch.OpenSearchClient;
 import org.opensearch.client.opensearch._types.OpenSearchException;
-import org.opensearch.client.opensearch.generic.Requests;
 
 /**
  * Rebuilds the documents index from PostgreSQL without downtime, while the outbox keeps flowing into the index in use:
@@ -370,7 +369,7 @@ public class Reindex {
             Instant since = databaseNow().minus(REPLAY_MARGIN);
             deleteQuietly(searchIndex.targetsOf(searchIndex.buildingAlias()).stream().filter(i -> index.versionOf(i).isPresent()).toList());
             index.createBeside(client, name, searchIndex.buildingAlias());
-            refreshInterval("\"-1\"");
+            searchIndex.putSettings(name, "{\"refresh_interval\":\"-1\"}");
             bulkLoad();
             searchIndex.liveSettings(name);
             client.indices().refresh(r -> r.index(name));
@@ -398,15 +397,6 @@ public class Reindex {
             try (Statement now = lock.createStatement(); ResultSet rs = now.executeQuery("SELECT now()")) {
                 rs.next();
                 return rs.getObject(1, OffsetDateTime.class).toInstant();
-            }
-        }
-
-        private void refreshInterval(String value) throws IOException {
-            try (var response = client.generic().execute(Requests.builder().method("PUT").endpoint("/" + name + "/_settings")
-                    .json("{\"index\":{\"refresh_interval\":" + value + "}}").build())) {
-                if (response.getStatus() != 200) {
-                    throw new IOException("Setting refresh_interval of " + name + " answered " + response.getStatus() + " " + response.getReason());
-                }
             }
         }
 

@@ -111,10 +111,15 @@ public class SearchIndex {
      * merges them, in the background.
      */
     void liveSettings(String name) throws IOException {
+        putSettings(name, "{\"refresh_interval\":\"" + refreshInterval + "\",\"merge_on_flush\":{\"enabled\":false}}");
+    }
+
+    /** Sets the dynamic index settings {@code settings} (a JSON object of the {@code index} section) on {@code name}. */
+    void putSettings(String name, String settings) throws IOException {
         try (var response = client.generic().execute(Requests.builder().method("PUT").endpoint("/" + name + "/_settings")
-                .json("{\"index\":{\"refresh_interval\":\"" + refreshInterval + "\",\"merge_on_flush\":{\"enabled\":false}}}").build())) {
+                .json("{\"index\":" + settings + "}").build())) {
             if (response.getStatus() != 200) {
-                throw new IOException("Setting refresh_interval and merge_on_flush of " + name + " answered " + response.getStatus() + " "
+                throw new IOException("Setting " + settings + " on " + name + " answered " + response.getStatus() + " "
                         + response.getBody().map(Body::bodyAsString).orElse(""));
             }
         }

@@ -40,7 +40,7 @@ public final class TableCopy implements AutoCloseable {
     public static TableCopy analysed(DataSource dataSource, String table, String fill) throws SQLException {
         TableCopy copy = create(dataSource, table);
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            copy.fill(c, fill);
+            copy.fill(c, () -> { }, fill);
             s.execute("ANALYZE " + copy.qualified());
         }
         return copy;
@@ -77,10 +77,6 @@ public final class TableCopy implements AutoCloseable {
             s.execute("CREATE TABLE " + copy.qualified() + " (LIKE public." + table + " INCLUDING ALL)");
         }
         return copy;
-    }
-
-    private void fill(Connection c, String fill) throws SQLException {
-        fill(c, () -> { }, fill);
     }
 
     /** Runs {@code fill} in a transaction of its own, and {@code beforeCommit} before it commits. */
